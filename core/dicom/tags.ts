@@ -1,0 +1,37 @@
+/** DICOM tags in dicom-parser's 'xGGGGEEEE' form. */
+export const Tag = {
+  TransferSyntaxUID: 'x00020010',
+  SOPClassUID: 'x00080016',
+  SOPInstanceUID: 'x00080018',
+  Modality: 'x00080060',
+  SeriesDescription: 'x0008103e',
+  PatientName: 'x00100010',
+  PatientID: 'x00100020',
+  SliceThickness: 'x00180050',
+  StudyInstanceUID: 'x0020000d',
+  SeriesInstanceUID: 'x0020000e',
+  InstanceNumber: 'x00200013',
+  ImagePositionPatient: 'x00200032',
+  ImageOrientationPatient: 'x00200037',
+  FrameOfReferenceUID: 'x00200052',
+  SamplesPerPixel: 'x00280002',
+  NumberOfFrames: 'x00280008',
+  Rows: 'x00280010',
+  Columns: 'x00280011',
+  PixelSpacing: 'x00280030',
+  BitsAllocated: 'x00280100',
+  BitsStored: 'x00280101',
+  PixelRepresentation: 'x00280103',
+  WindowCenter: 'x00281050',
+  WindowWidth: 'x00281051',
+  RescaleIntercept: 'x00281052',
+  RescaleSlope: 'x00281053',
+  PixelData: 'x7fe00010',
+} as const;
+
+export const TransferSyntax = {
+  ImplicitLittle: '1.2.840.10008.1.2',
+  ExplicitLittle: '1.2.840.10008.1.2.1',
+  DeflatedExplicitLittle: '1.2.840.10008.1.2.1.99',
+  ExplicitBig: '1.2.840.10008.1.2.2',
+} as const;

@@ -1,0 +1,18 @@
+/**
+ * Channel and event names alone, free of zod, for the sandboxed preload (which must stay small).
+ * contract.ts fails to compile if its channels ever differ from this list.
+ */
+export const channelNames = {
+  app: ['info'],
+  study: ['initial', 'open', 'release'],
+} as const;
+
+export const eventNames = ['study.progress'] as const;
+
+type Names = typeof channelNames;
+export type ListedChannelId = { [N in keyof Names]: `${N & string}.${Names[N][number]}` }[keyof Names];
+export type ListedEventName = (typeof eventNames)[number];
+
+export const listedChannelIds: readonly ListedChannelId[] = Object.entries(channelNames).flatMap(([ns, names]) =>
+  names.map((name) => `${ns}.${name}` as ListedChannelId),
+);

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { listedChannelIds, type ListedChannelId, type ListedEventName } from './channel-names.ts';
+import { AppInfo, Empty, LoadProgress, UserPath, VolumeId, VolumeInfo } from './schemas.ts';
+
+interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+}
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): ChannelDef<I, O> => ({ input, output });
+
+/**
+ * The one IPC contract. Every request the renderer can make exists here once, namespaced; the Electron
+ * preload, the main-side register, the browser host and the renderer's api all derive from it.
+ */
+export const contract = {
+  app: {
+    info: channel(Empty, AppInfo),
+  },
+  study: {
+    /** The study opened at launch (`--open`, else the bundled sample), or null when there is none. */
+    initial: channel(Empty, VolumeInfo.nullable()),
+    open: channel(z.object({ path: UserPath }).strict(), VolumeInfo),
+    release: channel(z.object({ id: VolumeId }).strict(), Empty),
+  },
+} as const;
+
+/** Events the main side pushes to the renderer. */
+export const events = {
+  'study.progress': LoadProgress,
+} as const;
+
+export type Contract = typeof contract;
+export type Namespace = keyof Contract;
+export type ChannelId = { [N in Namespace]: `${N}.${keyof Contract[N] & string}` }[Namespace];
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+type Def<N extends Namespace, C extends keyof Contract[N]> = Contract[N][C] extends ChannelDef<infer I, infer O>
+  ? { input: I; output: O }
+  : never;
+export type InputOf<N extends Namespace, C extends keyof Contract[N]> = z.input<Def<N, C>['input']>;
+export type OutputOf<N extends Namespace, C extends keyof Contract[N]> = z.output<Def<N, C>['output']>;
+
+/** What the main side implements: every channel, checked complete with `satisfies Handlers`. */
+export type Handlers<Ctx = unknown> = {
+  [N in Namespace]: {
+    [C in keyof Contract[N]]: (input: z.output<Def<N, C>['input']>, context: Ctx) => Promise<OutputOf<N, C>>;
+  };
+};
+
+/** What the renderer calls: the same shape, returning outputs or throwing DelineateError. */
+export type Api = {
+  [N in Namespace]: { [C in keyof Contract[N]]: (input: InputOf<N, C>) => Promise<OutputOf<N, C>> };
+};
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Compile-time proof that the preload's zod-free name list is this contract's, channel for channel.
+const namesMatchContract: Same<ChannelId, ListedChannelId> & Same<EventName, ListedEventName> = true;
+void namesMatchContract;
+
+export const channelIds: readonly ChannelId[] = listedChannelIds;
+
+export function isChannelId(value: unknown): value is ChannelId {
+  return typeof value === 'string' && (channelIds as readonly string[]).includes(value);
+}
+
+export function channelDef(id: ChannelId): ChannelDef<z.ZodType, z.ZodType> {
+  const [ns, name] = id.split('.') as [Namespace, string];
+  return (contract[ns] as Record<string, ChannelDef<z.ZodType, z.ZodType>>)[name]!;
+}

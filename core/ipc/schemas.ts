@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** Ids the main side hands out for volumes it holds; the bulk path serves only ids of this form it knows. */
+export const VolumeId = z.string().regex(/^vol-[0-9a-f]{16}$/, 'not a volume id');
+
+const finite = z.number().finite();
+const positiveInt = z.number().int().positive();
+
+export const VolumeInfo = z.object({
+  id: VolumeId,
+  /** Folder or file it was read from, for display and messages. */
+  source: z.string(),
+  patientName: z.string(),
+  patientId: z.string(),
+  modality: z.string(),
+  seriesDescription: z.string(),
+  studyInstanceUid: z.string(),
+  seriesInstanceUid: z.string(),
+  frameOfReferenceUid: z.string(),
+  /** Voxels along i (columns), j (rows), k (slices). */
+  dims: z.tuple([positiveInt, positiveInt, positiveInt]),
+  /** mm between voxel centres along i, j, k. */
+  spacing: z.tuple([finite, finite, finite]),
+  /** LPS mm of voxel (0,0,0)'s centre. */
+  origin: z.tuple([finite, finite, finite]),
+  /** i, j, k unit vectors in LPS, row-major. */
+  direction: z.array(finite).length(9),
+  voxelType: z.enum(['int16', 'uint16', 'float32', 'uint8']),
+  byteLength: z.number().int().nonnegative(),
+  /** Display window from the file, else a soft-tissue default. */
+  window: z.object({ center: finite, width: finite.positive() }),
+  warnings: z.array(z.string()),
+});
+export type VolumeInfo = z.infer<typeof VolumeInfo>;
+
+export const LoadProgress = z.object({
+  phase: z.enum(['scan', 'read']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type LoadProgress = z.infer<typeof LoadProgress>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+});
+
+/** A path from the user: bounded, no NUL bytes (they truncate paths in native code). */
+export const UserPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((path) => !path.includes('\0'), 'path contains a NUL byte');
+
+export const Empty = z.object({}).strict();

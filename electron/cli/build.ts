@@ -1,0 +1,69 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../services/app-meta.ts';
+
+const root = appRoot();
+export const rendererDist = join(root, 'dist', 'renderer');
+export const electronDist = join(root, 'dist', 'electron');
+
+/** Builds the renderer with Vite into dist/renderer. */
+export async function buildRenderer(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+/**
+ * Bundles Electron's main (ESM), preload (CommonJS: a sandboxed preload cannot load modules) and the
+ * inference host into dist/electron. onnxruntime-node stays external: it loads native libraries.
+ */
+export async function buildElectron(): Promise<void> {
+  const { build } = await import('esbuild');
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' } as const;
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: { main: join(root, 'electron', 'main', 'main.ts') },
+      outExtension: { '.js': '.mjs' },
+      format: 'esm',
+      outdir: electronDist,
+      external: ['electron', 'onnxruntime-node'],
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    }),
+    build({
+      ...common,
+      entryPoints: { preload: join(root, 'electron', 'preload', 'preload.ts') },
+      outExtension: { '.js': '.cjs' },
+      format: 'cjs',
+      outdir: electronDist,
+      external: ['electron'],
+    }),
+    build({
+      ...common,
+      entryPoints: { 'inference-host': join(root, 'electron', 'inference-host', 'entry.ts') },
+      outExtension: { '.js': '.mjs' },
+      format: 'esm',
+      outdir: electronDist,
+      external: ['onnxruntime-node'],
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    }),
+  ]);
+}
+
+/** True when dist/renderer is missing or older than any source it is built from. */
+export function rendererIsStale(): boolean {
+  const built = newestMtime(rendererDist);
+  if (built === 0) return true;
+  return newestMtime(join(root, 'renderer')) > built || newestMtime(join(root, 'core')) > built;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  try {
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  } catch {
+    return 0;
+  }
+  return newest;
+}

@@ -1,0 +1,68 @@
+import { DelineateError } from '../../core/errors.ts';
+import { appVersion } from '../services/app-meta.ts';
+import { parseArgs } from './args.ts';
+import { runBench } from './bench.ts';
+import { buildElectron, buildRenderer } from './build.ts';
+import { doctorReport, formatDoctor } from './doctor.ts';
+import { start } from './start.ts';
+
+const help = `delineate ${appVersion}: radiotherapy contouring workstation
+
+Usage:
+  delineate start [--open <path>] [--port <n>] [--no-browser]
+        Start the app on a study (default: the bundled sample CT). Uses the Electron app when its runtime
+        is installed, else the browser host on 127.0.0.1 shown in Chromium's app mode. --no-browser only
+        prints the address (token included) and keeps serving.
+  delineate doctor [--json]
+        Node version, Electron runtime, onnxruntime execution providers that load here, Chromium found.
+  delineate build
+        Build the renderer (dist/renderer) and the Electron bundles (dist/electron).
+  delineate bench <name>
+        Run a benchmark from bench/ and print its figures.
+  delineate --help | --version
+`;
+
+const switches = new Set(['help', 'version', 'json', 'no-browser', 'browser-host']);
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, switches);
+  const [command] = args.positionals;
+  if (args.flags.has('version')) {
+    console.log(appVersion);
+    return 0;
+  }
+  if (args.flags.has('help') || command === undefined || command === 'help') {
+    console.log(help);
+    return command === undefined && !args.flags.has('help') ? 1 : 0;
+  }
+  switch (command) {
+    case 'start':
+      await start(args);
+      return -1;
+    case 'doctor': {
+      const report = await doctorReport();
+      console.log(args.flags.has('json') ? JSON.stringify(report, null, 2) : formatDoctor(report));
+      return 0;
+    }
+    case 'build':
+      await Promise.all([buildRenderer(), buildElectron()]);
+      return 0;
+    case 'bench':
+      await runBench(argv.slice(argv.indexOf('bench') + 1));
+      return 0;
+    default:
+      console.error(`Unknown command "${command}".\n\n${help}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // -1: a long-running command (start) that keeps the process alive by itself.
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof DelineateError ? `delineate: ${error.message}` : error);
+    process.exit(error instanceof DelineateError && error.code === 'invalid-input' ? 2 : 1);
+  },
+);

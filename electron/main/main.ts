@@ -1,0 +1,54 @@
+/**
+ * Electron main: windows, the app:// protocol and IPC registration. Kept thin: the logic lives in
+ * security.ts, protocol.ts, register.ts and electron/services, which take Electron objects as parameters.
+ */
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { join, resolve } from 'node:path';
+import { appRoot, sampleStudyPath } from '../services/app-meta.ts';
+import { createHandlers } from '../services/handlers.ts';
+import { VolumeStore } from '../services/volume-store.ts';
+import { handleAppRequest } from './protocol.ts';
+import { registerHandlers } from './register.ts';
+import { appEntryUrl, appScheme, hardenSession, lockContents } from './security.ts';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+]);
+
+function initialStudyPath(argv: readonly string[]): string {
+  const at = argv.indexOf('--open');
+  return resolve(at >= 0 && argv[at + 1] ? argv[at + 1]! : sampleStudyPath(app.isPackaged ? process.resourcesPath : undefined));
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const store = new VolumeStore();
+  const rendererRoot = join(appRoot(), 'dist', 'renderer');
+  hardenSession(session.defaultSession);
+  protocol.handle(appScheme, (request) => handleAppRequest(request, store, rendererRoot));
+  registerHandlers(ipcMain, createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv) }));
+  app.on('web-contents-created', (_event, contents) => lockContents(contents));
+
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Delineate',
+    backgroundColor: '#111318',
+    webPreferences: {
+      preload: join(import.meta.dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  await window.loadURL(appEntryUrl);
+}
+
+app.on('window-all-closed', () => app.quit());
+main().catch((error: unknown) => {
+  console.error('Delineate failed to start:', error);
+  app.exit(1);
+});

@@ -1,0 +1,39 @@
+import type { EventName, EventPayload, Handlers } from '../../core/ipc/contract.ts';
+import type { VolumeInfo } from '../../core/ipc/schemas.ts';
+import { appVersion } from './app-meta.ts';
+import { openStudy } from './study-service.ts';
+import type { VolumeStore } from './volume-store.ts';
+
+/** What a handler may do back towards the renderer that called it. */
+export interface CallContext {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+}
+
+export interface HandlerDeps {
+  readonly store: VolumeStore;
+  readonly host: 'electron' | 'browser';
+  /** Study to open at launch: `--open`, else the bundled sample; null for none. */
+  readonly initialStudyPath: string | null;
+}
+
+/** The one implementation of the contract, served by Electron IPC and by the browser host alike. */
+export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
+  let initial: Promise<VolumeInfo | null> | undefined;
+  return {
+    app: {
+      info: async () => ({ name: 'Delineate', version: appVersion, host: deps.host, platform: process.platform }),
+    },
+    study: {
+      // Loaded once per launch; a reloaded page gets the same volume back instead of a second copy.
+      initial: (_input, context) =>
+        (initial ??= deps.initialStudyPath
+          ? openStudy(deps.store, deps.initialStudyPath, { onProgress: (p) => context.emit('study.progress', p) })
+          : Promise.resolve(null)),
+      open: ({ path }, context) => openStudy(deps.store, path, { onProgress: (p) => context.emit('study.progress', p) }),
+      release: async ({ id }) => {
+        deps.store.release(id);
+        return {};
+      },
+    },
+  } satisfies Handlers<CallContext>;
+}
