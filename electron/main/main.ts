@@ -2,13 +2,13 @@
  * Electron main: windows, the app:// protocol and IPC registration. Kept thin: the logic lives in
  * security.ts, protocol.ts, register.ts and electron/services, which take Electron objects as parameters.
  */
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, protocol, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { appRoot, sampleStudyPath } from '../services/app-meta.ts';
 import { createHandlers } from '../services/handlers.ts';
 import { VolumeStore } from '../services/volume-store.ts';
 import { handleAppRequest } from './protocol.ts';
-import { registerHandlers } from './register.ts';
+import { registerIpc } from './register.ts';
 import { appEntryUrl, appScheme, hardenSession, lockContents } from './security.ts';
 
 protocol.registerSchemesAsPrivileged([
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const rendererRoot = join(appRoot(), 'dist', 'renderer');
   hardenSession(session.defaultSession);
   protocol.handle(appScheme, (request) => handleAppRequest(request, store, rendererRoot));
-  registerHandlers(ipcMain, createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv) }));
+  registerIpc(createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv) }));
   app.on('web-contents-created', (_event, contents) => lockContents(contents));
 
   const window = new BrowserWindow({

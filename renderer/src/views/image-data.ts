@@ -8,9 +8,9 @@ import type { Volume } from '../../../core/geometry/volume.ts';
  */
 export function toImageData(volume: Volume): vtkImageData {
   const image = vtkImageData.newInstance();
-  image.setDimensions([...volume.dims]);
-  image.setSpacing([...volume.spacing]);
-  image.setOrigin([...volume.origin]);
+  image.setDimensions([volume.dims[0], volume.dims[1], volume.dims[2]]);
+  image.setSpacing([volume.spacing[0], volume.spacing[1], volume.spacing[2]]);
+  image.setOrigin([volume.origin[0], volume.origin[1], volume.origin[2]]);
   image.setDirection([...volume.direction]);
   image.getPointData().setScalars(vtkDataArray.newInstance({ name: 'scalars', numberOfComponents: 1, values: volume.scalars }));
   return image;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { DelineateError } from '../errors.ts';
+import type { Handlers } from './contract.ts';
+import { dispatch, unwrap } from './dispatch.ts';
+
+const info = {
+  id: 'vol-0123456789abcdef',
+  source: '/data/ct',
+  patientName: 'A',
+  patientId: '1',
+  modality: 'CT',
+  seriesDescription: '',
+  studyInstanceUid: '1.2',
+  seriesInstanceUid: '1.2.3',
+  frameOfReferenceUid: '1.2.4',
+  dims: [2, 2, 2] as [number, number, number],
+  spacing: [1, 1, 1] as [number, number, number],
+  origin: [0, 0, 0] as [number, number, number],
+  direction: [1, 0, 0, 0, 1, 0, 0, 0, 1],
+  voxelType: 'int16' as const,
+  byteLength: 16,
+  window: { center: 40, width: 400 },
+  warnings: [],
+};
+
+function handlers(openResult: unknown = info): Handlers<null> {
+  return {
+    app: { info: async () => ({ name: 'Delineate', version: '0', host: 'browser', platform: 'linux' }) },
+    study: {
+      initial: async () => null,
+      open: async ({ path }) => {
+        if (path === '/missing') throw new DelineateError('not-found', '/missing: no such file or folder');
+        return openResult as typeof info;
+      },
+      release: async () => ({}),
+    },
+  };
+}
+
+describe('dispatch', () => {
+  it('answers a valid request with the validated output', async () => {
+    expect(await dispatch(handlers(), 'study.open', { path: '/data/ct' }, null)).toEqual({ ok: true, output: info });
+  });
+
+  it('rejects a malformed payload with a validation error naming the field', async () => {
+    const result = await dispatch(handlers(), 'study.open', { path: 42 }, null);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(!result.ok && result.error.message).toMatch(/study\.open: .*path/);
+  });
+
+  it('rejects unknown fields, unknown channels and NUL bytes in paths', async () => {
+    expect(await dispatch(handlers(), 'study.open', { path: '/a', extra: 1 }, null)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await dispatch(handlers(), 'fs.readFile', {}, null)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await dispatch(handlers(), 'study.open', { path: '/etc/passwd\0.dcm' }, null)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('carries a handler error across as {code, message}, rebuilt as DelineateError', async () => {
+    const result = await dispatch(handlers(), 'study.open', { path: '/missing' }, null);
+    expect(result).toEqual({ ok: false, error: { code: 'not-found', message: '/missing: no such file or folder' } });
+    expect(() => unwrap(result)).toThrow(DelineateError);
+  });
+
+  it('never lets an output that breaks the contract through', async () => {
+    const result = await dispatch(handlers({ ...info, id: '../../etc' }), 'study.open', { path: '/x' }, null);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
