@@ -1,0 +1,17 @@
+// electron-builder configuration. Offline by design: models and the sample case travel as extra
+// resources, onnxruntime-node's native libraries are unpacked from the asar so they can be loaded.
+/** @type {import('electron-builder').Configuration} */
+module.exports = {
+  appId: 'org.delineate.app',
+  productName: 'Delineate',
+  directories: { output: 'out', buildResources: 'build' },
+  files: ['dist/**', 'package.json', '!**/*.map'],
+  asarUnpack: ['node_modules/onnxruntime-node/**'],
+  extraResources: [
+    { from: 'resources', to: '.', filter: ['**/*'] },
+    { from: 'native-models', to: 'native-models', filter: ['*/model.onnx', '*/model.json', '*/README.md', '*/LICENSE*'] },
+  ],
+  linux: { target: ['AppImage', 'deb', 'tar.gz'], category: 'Science' },
+  win: { target: ['nsis'] },
+  mac: { target: ['dmg'], category: 'public.app-category.medical' },
+};

@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page.ts';
+import { launchApp, target, type LaunchedApp } from './launch.ts';
+
+let app: LaunchedApp;
+let ui: AppPage;
+
+test.beforeEach(async () => {
+  app = await launchApp();
+  ui = new AppPage(app.page);
+});
+test.afterEach(async () => {
+  await app.close();
+});
+
+test('opens the sample CT and shows real slices in the three planes, without console errors', async () => {
+  await ui.waitReady();
+  await expect(app.page.locator('[data-field="patient"]')).toContainText('HEAD');
+  for (const view of ['axial', 'coronal', 'sagittal'] as const) {
+    const pixels = await ui.viewPixels(view);
+    // A CT slice: many grey levels and real contrast, not a black or uniform canvas.
+    expect(pixels.distinct, `${view} grey levels`).toBeGreaterThan(20);
+    expect(pixels.stdDev, `${view} contrast`).toBeGreaterThan(10);
+  }
+  expect(ui.consoleErrors).toEqual([]);
+});
+
+test('scrolling changes the slice shown and a window preset changes the contrast', async () => {
+  await ui.waitReady();
+  const axial = ui.view('axial');
+  const before = Number(await axial.getAttribute('data-slice'));
+  const middle = await ui.viewPixels('axial');
+  await ui.scroll('axial', -8);
+  await expect(axial).toHaveAttribute('data-slice', String(before - 8));
+  const brain = await ui.viewPixels('axial');
+  expect(Math.abs(brain.mean - middle.mean) + Math.abs(brain.stdDev - middle.stdDev)).toBeGreaterThan(1);
+  await app.page.getByRole('button', { name: 'Bone' }).click();
+  await expect(app.page.locator('.status-bar')).toContainText('W 1800 / L 400');
+  const bone = await ui.viewPixels('axial');
+  expect(Math.abs(bone.mean - brain.mean) + Math.abs(bone.stdDev - brain.stdDev)).toBeGreaterThan(5);
+});
+
+test('a malformed IPC payload is rejected with a validation error and the app keeps running', async () => {
+  await ui.waitReady();
+  const result = await ui.sendRawIpc('study.open', { path: 12345 });
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  expect(await ui.sendRawIpc('study.release', { id: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  expect(await ui.sendRawIpc('app.info', {})).toMatchObject({ ok: true });
+  await expect(ui.root()).toHaveAttribute('data-state', 'ready');
+});
+
+test('opening a folder that holds no CT names it, and the loaded study stays', async () => {
+  await ui.waitReady();
+  await app.page.getByLabel('Open a DICOM folder').fill('/definitely/not/here');
+  await app.page.getByRole('button', { name: 'Open' }).click();
+  await expect(app.page.locator('[data-field="error"]')).toContainText('/definitely/not/here: no such file or folder');
+  await expect(ui.root()).toHaveAttribute('data-state', 'ready');
+  await expect(ui.view('axial')).toHaveAttribute('data-state', 'ready');
+});
+
+test('the browser host refuses requests without its token', async () => {
+  test.skip(target !== 'browser', 'the Electron app has no HTTP host');
+  const { origin } = app.host!;
+  expect((await fetch(`${origin}/`)).status).toBe(403);
+  expect((await fetch(`${origin}/index.html`)).status).toBe(403);
+  // A fresh browser profile (no cookie) is refused too.
+  const stranger = await app.page.context().browser()!.newPage();
+  const response = await stranger.goto(`${origin}/`);
+  expect(response?.status()).toBe(403);
+  await stranger.close();
+});

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+
+export const root = resolve(import.meta.dirname, '..');
+export const sampleStudy = join(root, 'resources', 'sample', 'Philips_untilted');
+export const target = process.env.E2E_TARGET === 'electron' ? 'electron' : 'browser';
+
+export const chromiumFlags = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface LaunchedApp {
+  readonly page: Page;
+  /** The browser host's address and token (browser target only). */
+  readonly host?: { origin: string; token: string };
+  close(): Promise<void>;
+}
+
+/** Starts the browser host exactly as a user does (`delineate start --no-browser`) and reads its URL. */
+async function startBrowserHost(args: string[]): Promise<{ process: ChildProcess; url: URL }> {
+  const child = spawn(process.execPath, [join(root, 'electron', 'cli', 'bin.mjs'), 'start', '--no-browser', '--port', '0', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<URL>((resolveUrl, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += String(chunk);
+      const match = /serving on (http:\/\/\S+)/.exec(output);
+      if (match) resolveUrl(new URL(match[1]!));
+    });
+    child.stderr!.on('data', (chunk) => (output += String(chunk)));
+    child.once('exit', (code) => reject(new Error(`browser host exited (${code}):\n${output}`)));
+  });
+  return { process: child, url };
+}
+
+function chromiumExecutable(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found) throw new Error('No Chromium found: apt-get install chromium, or set CHROME_PATH');
+  return found;
+}
+
+/** The Electron binary from node_modules/electron, read without require('electron') (which downloads). */
+function electronExecutable(): string {
+  const dir = join(root, 'node_modules', 'electron');
+  const path = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
+  if (!existsSync(path)) throw new Error('E2E_TARGET=electron needs the Electron runtime (npx install-electron)');
+  return path;
+}
+
+export async function launchApp(options: { open?: string } = {}): Promise<LaunchedApp> {
+  const open = options.open ?? sampleStudy;
+  if (target === 'electron') {
+    const app: ElectronApplication = await _electron.launch({
+      executablePath: electronExecutable(),
+      args: [join(root, 'dist', 'electron', 'main.mjs'), '--open', open],
+    });
+    const page = await app.firstWindow();
+    await page.setViewportSize({ width: 900, height: 600 });
+    return { page, close: () => app.close() };
+  }
+  const host = await startBrowserHost(['--open', open]);
+  const browser: Browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumFlags });
+  const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+  await page.goto(host.url.href);
+  return {
+    page,
+    host: { origin: host.url.origin, token: host.url.searchParams.get('token')! },
+    close: async () => {
+      await browser.close();
+      host.process.kill('SIGTERM');
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type ViewName = 'axial' | 'coronal' | 'sagittal';
+
+export interface PixelStats {
+  mean: number;
+  stdDev: number;
+  distinct: number;
+}
+
+/** The app as a user sees it; waits on the app's own signals (data-state), never on time. */
+export class AppPage {
+  readonly consoleErrors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(error.message));
+  }
+
+  root(): Locator {
+    return this.page.locator('.app');
+  }
+
+  view(name: ViewName): Locator {
+    return this.page.locator(`[data-view="${name}"]`);
+  }
+
+  async waitReady(): Promise<void> {
+    await expect(this.root()).toHaveAttribute('data-state', 'ready');
+    for (const name of ['axial', 'coronal', 'sagittal'] as const) {
+      await expect(this.view(name)).toHaveAttribute('data-state', 'ready');
+    }
+  }
+
+  /** Grey-level statistics of what a view shows on screen, decoded by the page's own image decoder. */
+  async viewPixels(name: ViewName): Promise<PixelStats> {
+    const png = (await this.view(name).screenshot()).toString('base64');
+    return this.page.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const { data: rgba } = context.getImageData(0, 0, image.width, image.height);
+      let sum = 0;
+      let sumSq = 0;
+      const levels = new Set<number>();
+      const count = rgba.length / 4;
+      for (let n = 0; n < rgba.length; n += 4) {
+        const grey = (rgba[n]! + rgba[n + 1]! + rgba[n + 2]!) / 3;
+        sum += grey;
+        sumSq += grey * grey;
+        levels.add(Math.round(grey));
+      }
+      const mean = sum / count;
+      return { mean, stdDev: Math.sqrt(sumSq / count - mean * mean), distinct: levels.size };
+    }, png);
+  }
+
+  async scroll(name: ViewName, steps: number): Promise<void> {
+    await this.view(name).hover();
+    for (let n = 0; n < Math.abs(steps); n++) await this.page.mouse.wheel(0, Math.sign(steps) * 100);
+  }
+
+  /**
+   * Sends a raw IPC request the way a compromised or buggy page could: through window.api in Electron,
+   * through the browser host's WebSocket otherwise. Returns the wire result.
+   */
+  async sendRawIpc(channel: string, input: unknown): Promise<unknown> {
+    return this.page.evaluate(
+      async ({ channel, input }) => {
+        const api = (globalThis as { api?: Record<string, Record<string, (i: unknown) => Promise<unknown>>> }).api;
+        if (api) {
+          const [ns, name] = channel.split('.') as [string, string];
+          return api[ns]![name]!(input);
+        }
+        const socket = new WebSocket(`ws://${location.host}/ws`);
+        await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+        const reply = new Promise((resolve) => socket.addEventListener('message', (m) => resolve(JSON.parse(String(m.data))), { once: true }));
+        socket.send(JSON.stringify({ id: 99, channel, input }));
+        const result = await reply;
+        socket.close();
+        return result;
+      },
+      { channel, input },
+    );
+  }
+}
