@@ -40,6 +40,10 @@ export async function start(args: ParsedArgs): Promise<void> {
     console.log('No Chromium or Chrome found (set CHROME_PATH): open the address above in a browser on this machine.');
     return;
   }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    console.log('No display here: open the address above in a browser on this machine.');
+    return;
+  }
   const profile = mkdtempSync(join(tmpdir(), 'delineate-profile-'));
   const rootFlags = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   const browser = spawn(chromium, [`--app=${host.url}`, `--user-data-dir=${profile}`, ...offlineChromiumFlags, ...rootFlags], {

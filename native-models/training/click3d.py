@@ -292,7 +292,7 @@ OAR_NAMES = {1: 'Brainstem', 2: 'SpinalCord', 3: 'RightParotid', 4: 'LeftParotid
              6: 'Larynx', 7: 'Mandible'}
 
 
-def eval_cases(make_predict, val, ts, log=print, n_clicks=10, max_val=None):
+def eval_cases(make_predict, val, ts, log=print, n_clicks=10, max_val=None, do_ts=True, max_ts=0):
     """Returns dict with per-object Dice curves for openkbp validation and the TS sample."""
     res = {'openkbp_validation': [], 'ts_labels_ge1000': [], 'ts_large_organs': []}
     nv = len(val['names']) if max_val is None else min(max_val, len(val['names']))
@@ -306,15 +306,19 @@ def eval_cases(make_predict, val, ts, log=print, n_clicks=10, max_val=None):
             d = simulate(gt, sp, pr, n_clicks)
             res['openkbp_validation'].append(dict(case=str(val['names'][i]), label=lab, name=OAR_NAMES[lab], voxels=int(gt.sum()), dice=d))
         log(f'val {i} {val["names"][i]} done')
+    if not do_ts:
+        return res
     ct, seg, sp = ts['ct'], ts['seg'], tuple(float(v) for v in ts['spacing'])
     pr = make_predict(ct, sp)
     for lab in sorted(int(v) for v in np.unique(seg) if v > 0):
         gt = seg == lab
         if gt.sum() < 1000:
             continue
+        if max_ts and len(res['ts_labels_ge1000']) >= max_ts:
+            break
         d = simulate(gt, sp, pr, n_clicks)
         res['ts_labels_ge1000'].append(dict(label=lab, name=TS_NAMES.get(lab, str(lab)), voxels=int(gt.sum()), dice=d))
-    for name, labs in TS_LARGE.items():
+    for name, labs in list(TS_LARGE.items())[:max_ts or None]:
         gt = np.isin(seg, labs)
         d = simulate(gt, sp, pr, n_clicks)
         res['ts_large_organs'].append(dict(labels=labs, name=name, voxels=int(gt.sum()), dice=d))
@@ -327,6 +331,7 @@ def summarize(res, ks=(1, 3, 5, 10)):
         if not items:
             continue
         D = np.array([it['dice'] for it in items])
+        ks = [k for k in ks if k <= D.shape[1]]
         out[split] = {'n_objects': len(items), **{f'dice@{k}': round(float(D[:, k - 1].mean()), 4) for k in ks}}
         per = {}
         for it in items:

@@ -317,28 +317,25 @@ def export(net, out, log):
 
 
 def _eval_worker(a):
-    ckpt, packdir, ch, task, dev_name = a
+    ckpt, packdir, ch, task, dev_name, n_clicks, max_ts = a
     torch.set_num_threads(1)
     dev = torch.device(dev_name)
     net = C.UNet3D(5, tuple(ch)); net.load_state_dict(torch.load(ckpt, map_location='cpu')); net.to(dev).eval()
     val = C.load_npz_xz(os.path.join(packdir, 'val.npz.xz'))
     ts = C.load_npz_xz(os.path.join(packdir, 'test_ts.npz.xz'))
     sel = {k: v[task[0]:task[1]] for k, v in val.items()}
-    r = C.eval_cases(lambda ct, sp: C.ModelPredict(net, ct, sp, dev), sel, ts, log=lambda *x: None) if task[2] else \
-        C.eval_cases(lambda ct, sp: C.ModelPredict(net, ct, sp, dev), sel, {'ct': ts['ct'], 'seg': ts['seg'] * 0, 'spacing': ts['spacing']}, log=lambda *x: None)
-    if not task[2]:
-        r['ts_large_organs'] = []
-    return r
+    return C.eval_cases(lambda ct, sp: C.ModelPredict(net, ct, sp, dev), sel, ts, log=lambda *x: None,
+                        n_clicks=n_clicks, do_ts=task[2], max_ts=max_ts)
 
 
-def evaluate(ckpt, packdir, ch, workers, max_val, dev_name, log):
+def evaluate(ckpt, packdir, ch, workers, max_val, dev_name, log, n_clicks=10, max_ts=0):
     import concurrent.futures as cf, multiprocessing as mp
     val_n = len(C.load_npz_xz(os.path.join(packdir, 'val.npz.xz'))['names'])
     if max_val:
         val_n = min(val_n, max_val)
     per = max(1, math.ceil(val_n / max(1, workers - 1)))
-    tasks = [(ckpt, packdir, ch, (i, min(i + per, val_n), False), dev_name) for i in range(0, val_n, per)]
-    tasks.append((ckpt, packdir, ch, (0, 0, True), dev_name))
+    tasks = [(ckpt, packdir, ch, (i, min(i + per, val_n), False), dev_name, n_clicks, max_ts) for i in range(0, val_n, per)]
+    tasks.append((ckpt, packdir, ch, (0, 0, True), dev_name, n_clicks, max_ts))
     res = {'openkbp_validation': [], 'ts_labels_ge1000': [], 'ts_large_organs': []}
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context('spawn')) as ex:
         for r in ex.map(_eval_worker, tasks):
@@ -357,11 +354,13 @@ def main():
     ap.add_argument('--train-seconds', type=float, default=390)
     ap.add_argument('--batch', type=int, default=32)
     ap.add_argument('--lr', type=float, default=2e-3)
-    ap.add_argument('--ch', type=int, nargs='+', default=[16, 32, 64, 128, 192])
+    ap.add_argument('--ch', type=int, nargs='+', default=[8, 24, 48, 96, 192])
     ap.add_argument('--seed', type=int, default=20260101)
     ap.add_argument('--log-every', type=int, default=50)
     ap.add_argument('--eval-workers', type=int, default=12)
     ap.add_argument('--max-val', type=int, default=0)
+    ap.add_argument('--eval-clicks', type=int, default=10)
+    ap.add_argument('--ts-max', type=int, default=0, help='smoke tests only: limit TS objects')
     ap.add_argument('--skip-eval', action='store_true')
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -376,7 +375,7 @@ def main():
     if not args.skip_eval:
         t = time.time()
         res = evaluate(ckpt, args.pack, tinfo['channels'], args.eval_workers, args.max_val,
-                       'cuda' if torch.cuda.is_available() else 'cpu', log)
+                       'cuda' if torch.cuda.is_available() else 'cpu', log, args.eval_clicks, args.ts_max)
         json.dump(dict(method='click3d-ct model (torch weights exported to model.onnx)', summary=C.summarize(res), objects=res,
                        eval_seconds=round(time.time() - t, 1)), open(os.path.join(args.out, 'eval_model.json'), 'w'))
         log(f'eval done in {time.time()-t:.1f}s')
