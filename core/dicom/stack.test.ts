@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../geometry/space.ts';
 import type { SliceHeader } from './header.ts';
-import { planStack, writeSlice } from './stack.ts';
+import { writeRescaled } from './rescale.ts';
+import { planStack } from './stack.ts';
 
 /** A 4x3-pixel axial slice header at a given position; everything else as a plain CT writes it. */
 function slice(source: string, position: Vec3, overrides: Partial<SliceHeader> = {}): SliceHeader {
   return {
     source,
+    frameIndex: 0,
+    numberOfFrames: 1,
     transferSyntaxUid: '1.2.840.10008.1.2.1',
     sopClassUid: '1.2.840.10008.5.1.4.1.1.2',
     sopInstanceUid: `1.2.3.${source}`,
@@ -15,6 +18,9 @@ function slice(source: string, position: Vec3, overrides: Partial<SliceHeader> =
     frameOfReferenceUid: '1.2.3.5',
     patientId: 'P1',
     patientName: 'Test^Patient',
+    studyDate: '20260101',
+    studyDescription: 'study',
+    acquisitionNumber: 1,
     modality: 'CT',
     seriesDescription: 'test',
     instanceNumber: 0,
@@ -28,7 +34,10 @@ function slice(source: string, position: Vec3, overrides: Partial<SliceHeader> =
     pixelSpacing: [0.5, 0.8],
     sliceThickness: 2,
     samplesPerPixel: 1,
-    numberOfFrames: 1,
+    photometricInterpretation: 'MONOCHROME2',
+    planarConfiguration: 0,
+    pixelPaddingValue: undefined,
+    pixelData: { offset: 1000, length: 24, encapsulated: false },
     bitsAllocated: 16,
     bitsStored: 12,
     pixelRepresentation: 0,
@@ -61,16 +70,32 @@ describe('planStack', () => {
     expect([...plan.geometry.origin]).toEqual([2, 0, 0]);
   });
 
-  it('refuses duplicate positions, naming both files', () => {
+  it('refuses two different slices at one position, naming both files', () => {
     expect(() => planStack([slice('a', [0, 0, 0]), slice('b', [0, 0, 0])])).toThrow(/a and b/);
   });
 
-  it('refuses irregular gaps rather than stretching them', () => {
-    expect(() => planStack([slice('a', [0, 0, 0]), slice('b', [0, 0, 2]), slice('c', [0, 0, 7])])).toThrow(/irregular.*2\.00 to 5\.00/);
+  it('keeps one of two copies of the same SOP instance, with a warning', () => {
+    const copy = { sopInstanceUid: '1.2.3.same' };
+    const plan = planStack([slice('a', [0, 0, 0], copy), slice('b', [0, 0, 0], copy), slice('c', [0, 0, 2])]);
+    expect(plan.slices).toHaveLength(2);
+    expect(plan.warnings).toContain('1 duplicate copies of the same slice were ignored');
   });
 
-  it('refuses a tilted stack', () => {
-    expect(() => planStack([slice('a', [0, 0, 0]), slice('b', [0, 0.7, 2]), slice('c', [0, 1.4, 4])])).toThrow(/tilted.*19\.3 degrees/);
+  it('plans a regular grid at the smallest gap for irregular spacing, and says so', () => {
+    const plan = planStack([slice('a', [0, 0, 0]), slice('b', [0, 0, 2]), slice('c', [0, 0, 7])]);
+    expect(plan.geometry.dims[2]).toBe(4);
+    expect(plan.geometry.spacing[2]).toBe(2);
+    expect(plan.resampling?.heights).toEqual([0, 2, 7]);
+    expect(plan.voxelType).toBe('float32');
+    expect(plan.warnings.join()).toMatch(/Irregular slice spacing \(2\.00 to 5\.00 mm.*regular 2\.00 mm grid of 4 planes/);
+  });
+
+  it('plans a grid perpendicular to tilted slices, with each slice shifted in-plane', () => {
+    // Slices move 0.7 mm posterior per 2 mm up: 19.3 degrees of gantry tilt.
+    const plan = planStack([slice('a', [0, 0, 0]), slice('b', [0, 0.7, 2]), slice('c', [0, 1.4, 4])]);
+    expect(plan.geometry.direction).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    expect(plan.resampling?.shifts.map(([u, v]) => [u, +v.toFixed(6)])).toEqual([[0, 0], [0, 1.4], [0, 2.8]]);
+    expect(plan.warnings.join()).toMatch(/tilt or shear of 19\.3 degrees/);
   });
 
   it('refuses a slice of another size, naming it', () => {
@@ -86,11 +111,18 @@ describe('planStack', () => {
   });
 });
 
-describe('writeSlice', () => {
-  it('applies slope and intercept into plane k and masks bits above BitsStored', () => {
+describe('writeRescaled', () => {
+  it('applies slope and intercept at the offset and masks bits above BitsStored', () => {
     const header = slice('a', [0, 0, 0], { rows: 1, columns: 2, rescaleSlope: 2, rescaleIntercept: -1000 });
     const target = new Int16Array(4);
-    writeSlice(target, 1, header, Uint16Array.from([10, 0xf000 | 20]));
+    writeRescaled(target, 2, header, Uint16Array.from([10, 0xf000 | 20]));
     expect([...target]).toEqual([0, 0, -980, -960]);
+  });
+
+  it('turns CT pixel padding into air', () => {
+    const header = slice('a', [0, 0, 0], { rows: 1, columns: 3, pixelRepresentation: 1, bitsStored: 16, pixelPaddingValue: -2000, rescaleIntercept: 0 });
+    const target = new Int16Array(3);
+    writeRescaled(target, 0, header, Int16Array.from([-2000, 40, -1000]));
+    expect([...target]).toEqual([-1024, 40, -1000]);
   });
 });

@@ -2,15 +2,25 @@ import { DelineateError } from '../errors.ts';
 import { cross, dot, lps, normalize, subtract, type Direction, type Vec3 } from '../geometry/space.ts';
 import type { VolumeGeometry } from '../geometry/volume.ts';
 import type { SliceHeader } from './header.ts';
-import { maskToBitsStored, type StoredPixels } from './pixels.ts';
 
-/** How a set of single-frame slices becomes one regular volume. */
+/** How source planes map onto the regular grid when they do not lie on it one to one. */
+export interface Resampling {
+  /** Each source plane's distance along the slice normal from the first, mm (ascending). */
+  readonly heights: readonly number[];
+  /** Each source plane's in-plane shift from the first, in pixels along i and j (non-zero under tilt). */
+  readonly shifts: readonly (readonly [number, number])[];
+}
+
+/** How a set of slices becomes one regular volume. */
 export interface StackPlan {
-  /** The slices in k order (ascending along the slice normal). */
+  /** The source slices in order along the slice normal. */
   readonly slices: readonly SliceHeader[];
+  /** The regular grid the app builds (after resampling, if any). */
   readonly geometry: VolumeGeometry;
-  /** int16 when every rescaled value is an exact integer in range (CT in HU), float32 otherwise. */
+  /** int16 when every value is an exact integer in range (CT in HU), float32 otherwise. */
   readonly voxelType: 'int16' | 'float32';
+  /** null when source plane k is grid plane k. */
+  readonly resampling: Resampling | null;
   readonly warnings: readonly string[];
 }
 
@@ -19,64 +29,86 @@ const samePlaneMm = 0.01;
 /** Allowed spacing jitter: scanners write positions rounded to a few decimals. */
 const spacingToleranceMm = 0.02;
 const relativeSpacingTolerance = 0.01;
+/** A resampled grid never gets more than this many times the source planes. */
+const maxPlaneGrowth = 8;
 
 export function planStack(headers: readonly SliceHeader[]): StackPlan {
   if (headers.length === 0) throw new DelineateError('bad-data', 'The series has no image slices');
   const first = headers[0]!;
-  const orientation = requireGeometry(first).orientation;
-  const [row, column] = orientation;
+  const [row, column] = requireGeometry(first);
   const normal = normalize(cross(row, column));
   for (const h of headers) checkSameFrame(first, h);
-
-  const sorted = [...headers].sort((a, b) => dot(a.imagePosition!, normal) - dot(b.imagePosition!, normal));
-  const heights = sorted.map((h) => dot(h.imagePosition!, normal));
   const warnings: string[] = [];
+  const sorted = dropCopies(
+    [...headers].sort((a, b) => dot(a.imagePosition!, normal) - dot(b.imagePosition!, normal)),
+    warnings,
+  );
+  const base = sorted[0]!.imagePosition!;
+  const heights = sorted.map((h) => dot(subtract(h.imagePosition!, base), normal));
   const gaps = heights.slice(1).map((z, n) => z - heights[n]!);
   const duplicateAt = gaps.findIndex((gap) => gap < samePlaneMm);
   if (duplicateAt >= 0) {
     throw new DelineateError(
       'bad-data',
-      `Two slices share one position (${sorted[duplicateAt]!.source} and ${sorted[duplicateAt + 1]!.source}): ` +
+      `Two different slices share one position (${sorted[duplicateAt]!.source} and ${sorted[duplicateAt + 1]!.source}): ` +
         'the folder holds more than one acquisition of this series',
     );
   }
-  checkNotTilted(sorted, normal);
-  const sliceSpacing = gaps.length > 0 ? median(gaps) : (first.sliceThickness ?? 1);
-  const worstGap = gaps.reduce((worst, gap) => Math.max(worst, Math.abs(gap - sliceSpacing)), 0);
-  if (worstGap > Math.max(spacingToleranceMm, relativeSpacingTolerance * sliceSpacing)) {
-    throw new DelineateError(
-      'unsupported',
-      `Slice spacing is irregular in series ${describe(first)}: gaps range from ${Math.min(...gaps).toFixed(2)} to ` +
-        `${Math.max(...gaps).toFixed(2)} mm. Resampling irregular series is not supported yet; it is refused rather than stretched.`,
-    );
-  }
-  if (first.sliceThickness !== undefined && first.sliceThickness > sliceSpacing + spacingToleranceMm) {
-    warnings.push(`Slices overlap: thickness ${first.sliceThickness} mm is more than their ${sliceSpacing.toFixed(3)} mm spacing`);
-  }
   const [rowSpacing, columnSpacing] = first.pixelSpacing!;
-  const start = first.imagePosition && sorted[0]!.imagePosition!;
-  const direction: Direction = [...row, ...column, ...normal] as unknown as Direction;
+  const shifts = sorted.map((h) => {
+    const offset = subtract(h.imagePosition!, base);
+    return [dot(offset, row) / columnSpacing, dot(offset, column) / rowSpacing] as const;
+  });
+  const tilted = shifts.some(([u, v]) => Math.hypot(u * columnSpacing, v * rowSpacing) > samePlaneMm + 1e-3 * heights.at(-1)!);
+  const regularSpacing = gaps.length > 0 ? median(gaps) : (first.sliceThickness ?? 1);
+  const irregular = gaps.some((gap) => Math.abs(gap - regularSpacing) > Math.max(spacingToleranceMm, relativeSpacingTolerance * regularSpacing));
+
+  let sliceSpacing = regularSpacing;
+  let planes = sorted.length;
+  let resampling: Resampling | null = null;
+  if (tilted || irregular) {
+    sliceSpacing = irregular ? Math.max(Math.min(...gaps), heights.at(-1)! / (maxPlaneGrowth * sorted.length)) : regularSpacing;
+    planes = Math.floor(heights.at(-1)! / sliceSpacing + 1e-6) + 1;
+    resampling = { heights, shifts };
+    if (tilted) {
+      const degrees = (Math.atan2(Math.hypot(...shifts.at(-1)!.map((s, n) => s * [columnSpacing, rowSpacing][n]!)), heights.at(-1)!) * 180) / Math.PI;
+      warnings.push(
+        `Gantry tilt or shear of ${degrees.toFixed(1)} degrees: slices were shifted onto a grid perpendicular to them (linear interpolation)`,
+      );
+    }
+    if (irregular) {
+      warnings.push(
+        `Irregular slice spacing (${Math.min(...gaps).toFixed(2)} to ${Math.max(...gaps).toFixed(2)} mm, missing or uneven slices): ` +
+          `resampled to a regular ${sliceSpacing.toFixed(2)} mm grid of ${planes} planes (linear interpolation)`,
+      );
+    }
+  }
+  if (first.sliceThickness !== undefined && first.sliceThickness > regularSpacing + spacingToleranceMm && sorted.length > 1) {
+    warnings.push(`Slices overlap: thickness ${first.sliceThickness} mm is more than their ${regularSpacing.toFixed(3)} mm spacing`);
+  }
   return {
     slices: sorted,
     geometry: {
-      dims: [first.columns, first.rows, sorted.length],
+      dims: [first.columns, first.rows, planes],
       spacing: [columnSpacing, rowSpacing, sliceSpacing],
-      origin: lps(start![0], start![1], start![2]),
-      direction,
+      origin: lps(base[0], base[1], base[2]),
+      direction: [...row, ...column, ...normal] as unknown as Direction,
     },
-    voxelType: chooseVoxelType(sorted),
+    voxelType: resampling ? 'float32' : chooseVoxelType(sorted),
+    resampling,
     warnings,
   };
 }
 
-function requireGeometry(h: SliceHeader): { orientation: readonly [Vec3, Vec3] } {
+function requireGeometry(h: SliceHeader): readonly [Vec3, Vec3] {
   if (!h.imagePosition || !h.imageOrientation || !h.pixelSpacing) {
+    const frame = h.numberOfFrames > 1 ? ` frame ${h.frameIndex + 1}` : '';
     throw new DelineateError(
       'bad-data',
-      `${h.source}: no ImagePositionPatient, ImageOrientationPatient or PixelSpacing, so its place in the patient is unknown`,
+      `${h.source}${frame}: no ImagePositionPatient, ImageOrientationPatient or PixelSpacing, so its place in the patient is unknown`,
     );
   }
-  return { orientation: h.imageOrientation };
+  return h.imageOrientation;
 }
 
 function checkSameFrame(first: SliceHeader, h: SliceHeader): void {
@@ -94,22 +126,17 @@ function checkSameFrame(first: SliceHeader, h: SliceHeader): void {
   }
 }
 
-/** A stack whose slice origins drift in-plane was acquired with gantry tilt (or is sheared). */
-function checkNotTilted(sorted: readonly SliceHeader[], normal: Vec3): void {
-  const base = sorted[0]!.imagePosition!;
-  for (const h of sorted) {
-    const offset = subtract(h.imagePosition!, base);
-    const along = dot(offset, normal);
-    const inPlane = Math.hypot(offset[0] - along * normal[0], offset[1] - along * normal[1], offset[2] - along * normal[2]);
-    if (inPlane > samePlaneMm + 1e-3 * Math.abs(along)) {
-      const degrees = (Math.atan2(inPlane, Math.abs(along)) * 180) / Math.PI;
-      throw new DelineateError(
-        'unsupported',
-        `Series ${describe(sorted[0]!)} is tilted or sheared (${degrees.toFixed(1)} degrees, ${h.source}). ` +
-          'Resampling tilted series is not supported yet; it is refused rather than shown distorted.',
-      );
-    }
-  }
+/** The same SOP instance twice (a file copied into two folders of a CD) is one slice. */
+function dropCopies(sorted: SliceHeader[], warnings: string[]): SliceHeader[] {
+  const seen = new Set<string>();
+  const kept = sorted.filter((h) => {
+    const key = h.sopInstanceUid ? `${h.sopInstanceUid}#${h.frameIndex}` : `${h.source}#${h.frameIndex}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (kept.length < sorted.length) warnings.push(`${sorted.length - kept.length} duplicate copies of the same slice were ignored`);
+  return kept;
 }
 
 function chooseVoxelType(slices: readonly SliceHeader[]): 'int16' | 'float32' {
@@ -122,19 +149,6 @@ function chooseVoxelType(slices: readonly SliceHeader[]): 'int16' | 'float32' {
     if (Math.min(...ends) < -32768 || Math.max(...ends) > 32767) return 'float32';
   }
   return 'int16';
-}
-
-/** Writes one slice's rescaled values (HU for CT) into plane k of the volume's scalars. */
-export function writeSlice(target: Int16Array | Float32Array, k: number, header: SliceHeader, stored: StoredPixels): void {
-  const planeSize = header.rows * header.columns;
-  const offset = k * planeSize;
-  const { rescaleSlope: slope, rescaleIntercept: intercept, bitsStored } = header;
-  const signed = header.pixelRepresentation === 1;
-  const needsMask = bitsStored < header.bitsAllocated;
-  for (let n = 0; n < planeSize; n++) {
-    const value = needsMask ? maskToBitsStored(stored[n]!, bitsStored, signed) : stored[n]!;
-    target[offset + n] = value * slope + intercept;
-  }
 }
 
 export function describe(h: SliceHeader): string {

@@ -73,7 +73,7 @@ describe('loadSeries on bad input', () => {
   it('names the folder when it holds no image', async () => {
     const empty = join(dir, 'empty');
     cpSync(join(sample, 'DIRFILE'), join(empty, 'DIRFILE'));
-    await expect(loadSeries(empty)).rejects.toThrow(`${empty}: no DICOM image slices found (1 files looked at)`);
+    await expect(loadSeries(empty)).rejects.toThrow(`${empty}: no DICOM image series found`);
   });
 
   it('names a path that does not exist', async () => {

@@ -1,15 +1,17 @@
+import { resampleStack } from '../../core/dicom/resample.ts';
+import { paddingHu, writeRescaled } from '../../core/dicom/rescale.ts';
+import type { StackPlan } from '../../core/dicom/stack.ts';
 import { DelineateError } from '../../core/errors.ts';
-import { hasImagePixels, readSliceHeader, type SliceHeader } from '../../core/dicom/header.ts';
-import { readStoredPixels } from '../../core/dicom/pixels.ts';
-import { groupSeries } from '../../core/dicom/series.ts';
-import { planStack, writeSlice, type StackPlan } from '../../core/dicom/stack.ts';
 import type { Volume } from '../../core/geometry/volume.ts';
 import type { LoadProgress } from '../../core/ipc/schemas.ts';
-import { listFiles, mapLimited, readBytes } from './dicom-files.ts';
+import { mapLimited } from './dicom-files.ts';
+import { readFrame } from './pixel-source.ts';
+import { scanPath, type ScannedSeries } from './scan/scan.ts';
 
 export interface LoadedSeries {
   readonly volume: Volume;
   readonly plan: StackPlan;
+  readonly series: ScannedSeries;
   /** Files that were not image slices, each with the reason. */
   readonly skipped: readonly { path: string; reason: string }[];
 }
@@ -19,52 +21,47 @@ export interface LoadOptions {
   signal?: AbortSignal;
 }
 
-/** Files read at once: enough to keep the disk busy, few enough to bound memory. */
+/** Frames read at once: enough to keep the disk busy, few enough to bound memory. */
 const readConcurrency = 8;
 
-/**
- * Reads the largest image series under a path into one volume. Headers are read first (pixels untouched)
- * so the stack can be planned and checked; then each file is read again and written straight into its
- * plane, so at most `readConcurrency` files are in memory beside the volume.
- */
-export async function loadSeries(path: string, options: LoadOptions = {}): Promise<LoadedSeries> {
-  const files = await listFiles(path);
-  const skipped: { path: string; reason: string }[] = [];
-  let scanned = 0;
-  const headers = await mapLimited(files, readConcurrency, async (file) => {
-    throwIfAborted(options.signal);
-    const header = await readHeaderOrSkip(file, skipped);
-    options.onProgress?.({ phase: 'scan', done: ++scanned, total: files.length });
-    return header;
-  });
-  const images = headers.filter((h): h is SliceHeader => h !== undefined);
-  if (images.length === 0) {
-    throw new DelineateError('not-found', `${path}: no DICOM image slices found (${files.length} files looked at)`);
+/** Scans a path and loads its largest loadable image series (or the one whose key is given). */
+export async function loadSeries(path: string, options: LoadOptions & { seriesKey?: string } = {}): Promise<LoadedSeries> {
+  const scan = await scanPath(path, options);
+  const candidates = options.seriesKey ? scan.series.filter((s) => s.key === options.seriesKey || s.slices[0]!.seriesInstanceUid === options.seriesKey) : scan.series;
+  if (candidates.length === 0) {
+    throw new DelineateError(
+      'not-found',
+      options.seriesKey ? `${path}: no series ${options.seriesKey}` : `${path}: no DICOM image series found (${scan.skipped.length} file(s) looked at, none of them an image)`,
+    );
   }
-  const largest = groupSeries(images).sort((a, b) => b.slices.length - a.slices.length)[0]!;
-  const plan = planStack(largest.slices);
+  const series = candidates.find((s) => !('error' in s.plan)) ?? candidates[0]!;
+  if ('error' in series.plan) throw new DelineateError('bad-data', series.plan.error);
+  const volume = await loadPlanned(series.plan, options);
+  return { volume, plan: series.plan, series, skipped: scan.skipped };
+}
+
+/** Reads the planned frames into one volume, resampling when the plan says the slices are off-grid. */
+export async function loadPlanned(plan: StackPlan, options: LoadOptions = {}): Promise<Volume> {
   const [columns, rows, depth] = plan.geometry.dims;
-  const scalars = plan.voxelType === 'int16' ? new Int16Array(columns * rows * depth) : new Float32Array(columns * rows * depth);
-  let written = 0;
+  const planeSize = columns * rows;
+  const scalars = plan.voxelType === 'int16' ? new Int16Array(planeSize * depth) : new Float32Array(planeSize * depth);
+  const sourcePlanes = plan.resampling ? new Array<Float32Array>(plan.slices.length) : undefined;
+  let done = 0;
   await mapLimited(plan.slices, readConcurrency, async (header, k) => {
-    throwIfAborted(options.signal);
-    writeSlice(scalars, k, header, readStoredPixels(await readBytes(header.source), header));
-    options.onProgress?.({ phase: 'read', done: ++written, total: depth });
+    if (options.signal?.aborted) throw new DelineateError('cancelled', 'Loading was cancelled');
+    const stored = await readFrame(header);
+    if (sourcePlanes) {
+      const plane = new Float32Array(planeSize);
+      writeRescaled(plane, 0, header, stored);
+      sourcePlanes[k] = plane;
+    } else {
+      writeRescaled(scalars, k * planeSize, header, stored);
+    }
+    options.onProgress?.({ phase: 'read', done: ++done, total: plan.slices.length });
   });
-  return { volume: { ...plan.geometry, scalars }, plan, skipped };
-}
-
-async function readHeaderOrSkip(file: string, skipped: { path: string; reason: string }[]): Promise<SliceHeader | undefined> {
-  try {
-    const header = readSliceHeader(await readBytes(file), file);
-    if (hasImagePixels(header)) return header;
-    skipped.push({ path: file, reason: `not an image (${header.modality || 'no modality'})` });
-  } catch (error) {
-    skipped.push({ path: file, reason: error instanceof Error ? error.message : String(error) });
+  if (sourcePlanes && plan.resampling) {
+    const outside = plan.slices[0]!.modality === 'CT' ? paddingHu : 0;
+    resampleStack(sourcePlanes, plan.resampling, columns, rows, plan.geometry.spacing[2], scalars as Float32Array, outside);
   }
-  return undefined;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new DelineateError('cancelled', 'Loading was cancelled');
+  return { ...plan.geometry, scalars };
 }

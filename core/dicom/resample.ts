@@ -1,0 +1,75 @@
+import type { Resampling } from './stack.ts';
+
+/**
+ * Fills a regular grid from source planes that are unevenly spaced and/or shifted in-plane (gantry tilt).
+ * Target plane t lies at height t * spacing along the normal; it blends the two source planes around it
+ * linearly, each sampled bilinearly at the target pixel minus that plane's in-plane shift. Pixels that fall
+ * outside a source plane take `outside` (air for CT).
+ *
+ * planes: one Float32Array per source plane, column index fastest. target: columns*rows*planeCount values.
+ */
+export function resampleStack(
+  planes: readonly Float32Array[],
+  resampling: Resampling,
+  columns: number,
+  rows: number,
+  sliceSpacing: number,
+  target: Float32Array,
+  outside: number,
+): void {
+  const { heights, shifts } = resampling;
+  const planeSize = columns * rows;
+  const planeCount = target.length / planeSize;
+  let below = 0;
+  for (let t = 0; t < planeCount; t++) {
+    const height = t * sliceSpacing;
+    while (below < heights.length - 2 && heights[below + 1]! < height) below++;
+    const above = Math.min(below + 1, heights.length - 1);
+    const span = heights[above]! - heights[below]!;
+    const weight = span > 0 ? Math.min(1, Math.max(0, (height - heights[below]!) / span)) : 0;
+    const out = target.subarray(t * planeSize, (t + 1) * planeSize);
+    samplePlane(planes[below]!, shifts[below]!, columns, rows, out, 1 - weight, outside, false);
+    if (weight > 0) samplePlane(planes[above]!, shifts[above]!, columns, rows, out, weight, outside, true);
+  }
+}
+
+/** out[j*columns+i] (+)= weight * plane sampled bilinearly at (i - shift_i, j - shift_j). */
+function samplePlane(
+  plane: Float32Array,
+  shift: readonly [number, number],
+  columns: number,
+  rows: number,
+  out: Float32Array,
+  weight: number,
+  outside: number,
+  accumulate: boolean,
+): void {
+  const [du, dv] = shift;
+  const integral = Math.abs(du - Math.round(du)) < 1e-6 && Math.abs(dv - Math.round(dv)) < 1e-6;
+  for (let j = 0; j < rows; j++) {
+    const y = j - dv;
+    const y0 = Math.floor(y);
+    const fy = y - y0;
+    for (let i = 0; i < columns; i++) {
+      const x = i - du;
+      let value: number;
+      if (integral) {
+        const xi = Math.round(x);
+        const yi = Math.round(y);
+        value = xi >= 0 && xi < columns && yi >= 0 && yi < rows ? plane[yi * columns + xi]! : outside;
+      } else {
+        const x0 = Math.floor(x);
+        const fx = x - x0;
+        value =
+          (1 - fy) * ((1 - fx) * at(plane, x0, y0, columns, rows, outside) + fx * at(plane, x0 + 1, y0, columns, rows, outside)) +
+          fy * ((1 - fx) * at(plane, x0, y0 + 1, columns, rows, outside) + fx * at(plane, x0 + 1, y0 + 1, columns, rows, outside));
+      }
+      const index = j * columns + i;
+      out[index] = accumulate ? out[index]! + weight * value : weight * value;
+    }
+  }
+}
+
+function at(plane: Float32Array, x: number, y: number, columns: number, rows: number, outside: number): number {
+  return x >= 0 && x < columns && y >= 0 && y < rows ? plane[y * columns + x]! : outside;
+}
