@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
-import { launchApp, target, type LaunchedApp } from './launch.ts';
+import { join } from 'node:path';
+import { launchApp, sharedData, target, type LaunchedApp } from './launch.ts';
 
 let app: LaunchedApp;
 let ui: AppPage;
@@ -49,13 +50,33 @@ test('a malformed IPC payload is rejected with a validation error and the app ke
   await expect(ui.root()).toHaveAttribute('data-state', 'ready');
 });
 
-test('opening a folder that holds no CT names it, and the loaded study stays', async () => {
+test('scanning a path that does not exist names it, and the loaded study stays', async () => {
   await ui.waitReady();
-  await app.page.getByLabel('Open a DICOM folder').fill('/definitely/not/here');
-  await app.page.getByRole('button', { name: 'Open' }).click();
-  await expect(app.page.locator('[data-field="error"]')).toContainText('/definitely/not/here: no such file or folder');
+  await ui.scan('/definitely/not/here');
+  await expect(app.page.locator('[data-field="scan-error"]')).toContainText('/definitely/not/here: no such file or folder');
   await expect(ui.root()).toHaveAttribute('data-state', 'ready');
   await expect(ui.view('axial')).toHaveAttribute('data-state', 'ready');
+});
+
+test('the study browser lists patient, study and series with thumbnails, and loads a tilted series with a warning', async () => {
+  await ui.waitReady();
+  await ui.scan(join(sharedData, 'dcm_qa_ct'));
+  const series = app.page.locator('[data-series]');
+  await expect(series).toHaveCount(2);
+  await expect(series.locator('img')).toHaveCount(2);
+  await expect(app.page.locator('.tree')).toContainText('STD BRAIN 5MM');
+  // The GE head is tilted 18.5 degrees and irregularly spaced: it loads resampled, and says so.
+  const ge = series.filter({ hasNotText: 'STD BRAIN' });
+  await ge.dblclick();
+  await expect(app.page.locator('.warning').first()).toContainText('tilt');
+  await ui.waitReady();
+  await expect(app.page.locator('[data-field="patient"]')).toContainText('QMNx85rKkkg');
+  expect((await ui.viewPixels('axial')).distinct).toBeGreaterThan(20);
+  // Keyboard: Enter on the Philips series loads it back.
+  await series.filter({ hasText: 'STD BRAIN' }).focus();
+  await app.page.keyboard.press('Enter');
+  await expect(app.page.locator('[data-field="series"]')).toContainText('STD BRAIN 5MM');
+  expect(ui.consoleErrors).toEqual([]);
 });
 
 test('the browser host refuses requests without its token', async () => {

@@ -5,6 +5,8 @@ import { chromium, _electron, type Browser, type ElectronApplication, type Page 
 
 export const root = resolve(import.meta.dirname, '..');
 export const sampleStudy = join(root, 'resources', 'sample', 'Philips_untilted');
+/** Real test data beside the checkout (../shared/data), as CI lays it out. */
+export const sharedData = resolve(root, '..', 'shared', 'data');
 export const target = process.env.E2E_TARGET === 'electron' ? 'electron' : 'browser';
 
 export const chromiumFlags = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

@@ -4,7 +4,7 @@ import type { Resampling } from './stack.ts';
  * Fills a regular grid from source planes that are unevenly spaced and/or shifted in-plane (gantry tilt).
  * Target plane t lies at height t * spacing along the normal; it blends the two source planes around it
  * linearly, each sampled bilinearly at the target pixel minus that plane's in-plane shift. Pixels that fall
- * outside a source plane take `outside` (air for CT).
+ * outside a source plane, or in a gap too wide to bridge, take `outside` (air for CT).
  *
  * planes: one Float32Array per source plane, column index fastest. target: columns*rows*planeCount values.
  */
@@ -17,7 +17,7 @@ export function resampleStack(
   target: Float32Array,
   outside: number,
 ): void {
-  const { heights, shifts } = resampling;
+  const { heights, shifts, maxBridgeMm } = resampling;
   const planeSize = columns * rows;
   const planeCount = target.length / planeSize;
   let below = 0;
@@ -28,6 +28,11 @@ export function resampleStack(
     const span = heights[above]! - heights[below]!;
     const weight = span > 0 ? Math.min(1, Math.max(0, (height - heights[below]!) / span)) : 0;
     const out = target.subarray(t * planeSize, (t + 1) * planeSize);
+    const onPlane = weight < 1e-6 || weight > 1 - 1e-6;
+    if (span > maxBridgeMm && !onPlane) {
+      out.fill(outside);
+      continue;
+    }
     samplePlane(planes[below]!, shifts[below]!, columns, rows, out, 1 - weight, outside, false);
     if (weight > 0) samplePlane(planes[above]!, shifts[above]!, columns, rows, out, weight, outside, true);
   }

@@ -9,6 +9,8 @@ export interface Resampling {
   readonly heights: readonly number[];
   /** Each source plane's in-plane shift from the first, in pixels along i and j (non-zero under tilt). */
   readonly shifts: readonly (readonly [number, number])[];
+  /** Gaps wider than this (mm) are not bridged by interpolation: their planes are left empty. */
+  readonly maxBridgeMm: number;
 }
 
 /** How a set of slices becomes one regular volume. */
@@ -29,8 +31,12 @@ const samePlaneMm = 0.01;
 /** Allowed spacing jitter: scanners write positions rounded to a few decimals. */
 const spacingToleranceMm = 0.02;
 const relativeSpacingTolerance = 0.01;
-/** A resampled grid never gets more than this many times the source planes. */
-const maxPlaneGrowth = 8;
+/** A resampled grid never holds more voxels than this many times the source, or than maxResampledVoxels. */
+const maxVoxelGrowth = 8;
+const maxResampledVoxels = 64 * 2 ** 20;
+/** Interpolating across a gap wider than this many regular gaps (or 10 mm) would invent anatomy. */
+const bridgeFactor = 4;
+const minBridgeMm = 10;
 
 export function planStack(headers: readonly SliceHeader[]): StackPlan {
   if (headers.length === 0) throw new DelineateError('bad-data', 'The series has no image slices');
@@ -67,9 +73,18 @@ export function planStack(headers: readonly SliceHeader[]): StackPlan {
   let planes = sorted.length;
   let resampling: Resampling | null = null;
   if (tilted || irregular) {
-    sliceSpacing = irregular ? Math.max(Math.min(...gaps), heights.at(-1)! / (maxPlaneGrowth * sorted.length)) : regularSpacing;
+    const planeSize = first.rows * first.columns;
+    const maxPlanes = Math.max(maxVoxelGrowth * sorted.length, Math.floor(maxResampledVoxels / planeSize));
+    sliceSpacing = irregular ? Math.max(Math.min(...gaps), heights.at(-1)! / (maxPlanes - 1)) : regularSpacing;
     planes = Math.floor(heights.at(-1)! / sliceSpacing + 1e-6) + 1;
-    resampling = { heights, shifts };
+    const maxBridgeMm = Math.max(bridgeFactor * Math.min(...gaps, regularSpacing), minBridgeMm);
+    resampling = { heights, shifts, maxBridgeMm };
+    const unbridged = gaps.filter((gap) => gap > maxBridgeMm);
+    if (unbridged.length > 0) {
+      warnings.push(
+        `${unbridged.length} gap(s) of up to ${Math.max(...unbridged).toFixed(1)} mm have no slices: those planes are left empty, not interpolated`,
+      );
+    }
     if (tilted) {
       const degrees = (Math.atan2(Math.hypot(...shifts.at(-1)!.map((s, n) => s * [columnSpacing, rowSpacing][n]!)), heights.at(-1)!) * 180) / Math.PI;
       warnings.push(

@@ -4,7 +4,7 @@
  */
 export const channelNames = {
   app: ['info'],
-  study: ['initial', 'open', 'release'],
+  study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release'],
 } as const;
 
 export const eventNames = ['study.progress'] as const;

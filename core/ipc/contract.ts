@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listedChannelIds, type ListedChannelId, type ListedEventName } from './channel-names.ts';
-import { AppInfo, Empty, LoadProgress, UserPath, VolumeId, VolumeInfo } from './schemas.ts';
+import { AppInfo, Empty, LoadProgress, ScanId, ScanSummary, Thumbnail, UserPath, VolumeId, VolumeInfo } from './schemas.ts';
 
 interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
@@ -19,7 +19,13 @@ export const contract = {
   study: {
     /** The study opened at launch (`--open`, else the bundled sample), or null when there is none. */
     initial: channel(Empty, VolumeInfo.nullable()),
+    /** Opens the largest loadable image series under a path (folder, file or DICOMDIR). */
     open: channel(z.object({ path: UserPath }).strict(), VolumeInfo),
+    /** Lists the image series and RT objects under a path without loading pixels. */
+    scan: channel(z.object({ path: UserPath }).strict(), ScanSummary),
+    /** Loads one series of an earlier scan. */
+    load: channel(z.object({ scanId: ScanId, seriesKey: z.string().min(1).max(512) }).strict(), VolumeInfo),
+    thumbnail: channel(z.object({ scanId: ScanId, seriesKey: z.string().min(1).max(512) }).strict(), Thumbnail),
     release: channel(z.object({ id: VolumeId }).strict(), Empty),
   },
 } as const;

@@ -33,6 +33,47 @@ export const VolumeInfo = z.object({
 });
 export type VolumeInfo = z.infer<typeof VolumeInfo>;
 
+/** Ids of scans the main side holds, so a series can be loaded without scanning again. */
+export const ScanId = z.string().regex(/^scan-[0-9a-f]{16}$/, 'not a scan id');
+
+const triple = z.tuple([finite, finite, finite]);
+
+export const SeriesSummary = z.object({
+  key: z.string().max(512),
+  seriesInstanceUid: z.string(),
+  studyInstanceUid: z.string(),
+  patientId: z.string(),
+  patientName: z.string(),
+  studyDate: z.string(),
+  studyDescription: z.string(),
+  modality: z.string(),
+  description: z.string(),
+  frameOfReferenceUid: z.string(),
+  rows: z.number().int(),
+  columns: z.number().int(),
+  slices: z.number().int().nullable(),
+  spacing: triple.nullable(),
+  origin: triple.nullable(),
+  direction: z.array(finite).length(9).nullable(),
+  warnings: z.array(z.string()),
+  files: z.number().int(),
+  loadable: z.boolean(),
+});
+export type SeriesSummary = z.infer<typeof SeriesSummary>;
+
+export const ScanSummary = z.object({
+  scanId: ScanId,
+  root: z.string(),
+  series: z.array(SeriesSummary),
+  objects: z.array(
+    z.object({ modality: z.string(), sopClassUid: z.string(), path: z.string(), linkedSeriesKey: z.string().nullable() }),
+  ),
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+});
+export type ScanSummary = z.infer<typeof ScanSummary>;
+
+export const Thumbnail = z.object({ width: z.number().int(), height: z.number().int(), dataUrl: z.string().startsWith('data:image/bmp;base64,') });
+
 export const LoadProgress = z.object({
   phase: z.enum(['scan', 'read']),
   done: z.number().int().nonnegative(),

@@ -62,6 +62,13 @@ export class AppPage {
     }, png);
   }
 
+  /** Scans a folder in the study browser and waits until the listing (or its error) is shown. */
+  async scan(path: string): Promise<void> {
+    await this.page.getByLabel('DICOM folder, file or DICOMDIR').fill(path);
+    await this.page.getByRole('button', { name: 'Scan' }).click();
+    await expect(this.page.getByRole('button', { name: 'Scan' })).toBeEnabled();
+  }
+
   async scroll(name: ViewName, steps: number): Promise<void> {
     await this.view(name).hover();
     for (let n = 0; n < Math.abs(steps); n++) await this.page.mouse.wheel(0, Math.sign(steps) * 100);

@@ -4,6 +4,7 @@ import { parseArgs } from './args.ts';
 import { runBench } from './bench.ts';
 import { buildElectron, buildRenderer } from './build.ts';
 import { doctorReport, formatDoctor } from './doctor.ts';
+import { scanCommand } from './scan-command.ts';
 import { start } from './start.ts';
 
 const help = `delineate ${appVersion}: radiotherapy contouring workstation
@@ -15,6 +16,9 @@ Usage:
         prints the address (token included) and keeps serving.
   delineate doctor [--json]
         Node version, Electron runtime, onnxruntime execution providers that load here, Chromium found.
+  delineate scan <path> [--json]
+        List the image series (with the grid the app builds), RT objects (RTSTRUCT, SEG, RTPLAN, RTDOSE) and
+        skipped files under a folder, in a file or a DICOMDIR.
   delineate build
         Build the renderer (dist/renderer) and the Electron bundles (dist/electron).
   delineate bench <name>
@@ -44,6 +48,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(args.flags.has('json') ? JSON.stringify(report, null, 2) : formatDoctor(report));
       return 0;
     }
+    case 'scan':
+      await scanCommand(args);
+      return 0;
     case 'build':
       await Promise.all([buildRenderer(), buildElectron()]);
       return 0;

@@ -1,7 +1,8 @@
 import type { EventName, EventPayload, Handlers } from '../../core/ipc/contract.ts';
 import type { VolumeInfo } from '../../core/ipc/schemas.ts';
 import { appVersion } from './app-meta.ts';
-import { openStudy } from './study-service.ts';
+import { ScanStore } from './scan/scan-store.ts';
+import { loadScannedSeries, openStudy, scanStudy, seriesThumbnail } from './study-service.ts';
 import type { VolumeStore } from './volume-store.ts';
 
 /** What a handler may do back towards the renderer that called it. */
@@ -11,6 +12,8 @@ export interface CallContext {
 
 export interface HandlerDeps {
   readonly store: VolumeStore;
+  /** Recent scans; one is made when not given. */
+  readonly scans?: ScanStore;
   readonly host: 'electron' | 'browser';
   /** Study to open at launch: `--open`, else the bundled sample; null for none. */
   readonly initialStudyPath: string | null;
@@ -19,6 +22,7 @@ export interface HandlerDeps {
 /** The one implementation of the contract, served by Electron IPC and by the browser host alike. */
 export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
   let initial: Promise<VolumeInfo | null> | undefined;
+  const scans = deps.scans ?? new ScanStore();
   return {
     app: {
       info: async () => ({ name: 'Delineate', version: appVersion, host: deps.host, platform: process.platform }),
@@ -30,6 +34,10 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
           ? openStudy(deps.store, deps.initialStudyPath, { onProgress: (p) => context.emit('study.progress', p) })
           : Promise.resolve(null)),
       open: ({ path }, context) => openStudy(deps.store, path, { onProgress: (p) => context.emit('study.progress', p) }),
+      scan: ({ path }, context) => scanStudy(scans, path, { onProgress: (p) => context.emit('study.progress', p) }),
+      load: ({ scanId, seriesKey }, context) =>
+        loadScannedSeries(deps.store, scans.series(scanId, seriesKey), { onProgress: (p) => context.emit('study.progress', p) }),
+      thumbnail: ({ scanId, seriesKey }) => seriesThumbnail(scans.series(scanId, seriesKey)),
       release: async ({ id }) => {
         deps.store.release(id);
         return {};

@@ -30,6 +30,11 @@ export class StudyState {
     await this.#load(() => api.study.open({ path }));
   }
 
+  /** Loads whatever volume `request` asks the main side for (a series of a scan, say). */
+  async loadWith(request: () => Promise<VolumeInfo | null>): Promise<void> {
+    await this.#load(request);
+  }
+
   async #load(request: () => Promise<VolumeInfo | null>): Promise<void> {
     this.status = 'loading';
     this.error = null;

@@ -1,0 +1,79 @@
+import type { ScanSummary, SeriesSummary } from '../../../core/ipc/schemas.ts';
+import { api } from '../api.ts';
+import { study } from './study.svelte.ts';
+
+export interface StudyGroup {
+  readonly key: string;
+  readonly date: string;
+  readonly description: string;
+  readonly series: SeriesSummary[];
+}
+
+export interface PatientGroup {
+  readonly key: string;
+  readonly name: string;
+  readonly id: string;
+  readonly studies: StudyGroup[];
+}
+
+/** Patient > study > series, in scan order (largest series first). */
+export function groupByPatient(series: readonly SeriesSummary[]): PatientGroup[] {
+  const patients = new Map<string, PatientGroup>();
+  for (const s of series) {
+    const patientKey = `${s.patientId}|${s.patientName}`;
+    const patient = patients.get(patientKey) ?? { key: patientKey, name: s.patientName, id: s.patientId, studies: [] };
+    patients.set(patientKey, patient);
+    let studyGroup = patient.studies.find((g) => g.key === s.studyInstanceUid);
+    if (!studyGroup) {
+      studyGroup = { key: s.studyInstanceUid, date: s.studyDate, description: s.studyDescription, series: [] };
+      patient.studies.push(studyGroup);
+    }
+    studyGroup.series.push(s);
+  }
+  return [...patients.values()];
+}
+
+/** The study browser: what the last scan found, and loading a series from it. */
+export class BrowserState {
+  scan = $state.raw<ScanSummary | null>(null);
+  scanning = $state(false);
+  error = $state<string | null>(null);
+  thumbnails = $state<Record<string, string>>({});
+  readonly patients = $derived(this.scan ? groupByPatient(this.scan.series) : []);
+
+  async scanPath(path: string): Promise<void> {
+    this.scanning = true;
+    this.error = null;
+    try {
+      const scan = await api.study.scan({ path });
+      this.scan = scan;
+      this.thumbnails = {};
+      for (const series of scan.series) void this.#loadThumbnail(scan.scanId, series.key);
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.scanning = false;
+    }
+  }
+
+  async load(series: SeriesSummary): Promise<void> {
+    if (!this.scan) return;
+    const { scanId } = this.scan;
+    await study.loadWith(() => api.study.load({ scanId, seriesKey: series.key }));
+  }
+
+  objectsOf(series: SeriesSummary) {
+    return this.scan?.objects.filter((o) => o.linkedSeriesKey === series.key) ?? [];
+  }
+
+  async #loadThumbnail(scanId: string, key: string): Promise<void> {
+    try {
+      const thumbnail = await api.study.thumbnail({ scanId, seriesKey: key });
+      this.thumbnails = { ...this.thumbnails, [key]: thumbnail.dataUrl };
+    } catch {
+      // A series whose pixels cannot be decoded still lists; its warning says why when it is opened.
+    }
+  }
+}
+
+export const browser = new BrowserState();
