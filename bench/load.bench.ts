@@ -1,30 +1,87 @@
 /**
- * `npm run bench -- load [path] [--runs N]`: time from a DICOM folder on disk to a ready volume in the
- * main side (scan + header parse + pixel read + HU conversion). Prints figures; asserts nothing.
+ * `npm run bench -- load [--slices 400] [--size 512] [--runs 3] [--scan-files 5000]`
+ *
+ * Time from a DICOM folder on disk to a ready volume on the main side, side by side in the same run with
+ * dcm2niix converting the same folder and a pydicom + numpy stacking script. Each measurement runs in its
+ * own process (peak RSS is that process's). The series is generated once by bench/generate_ct.py (real,
+ * uncompressed explicit-LE CT files) and cached under the system temp folder. Prints figures; asserts nothing.
  */
-import { cpus } from 'node:os';
-import { sampleStudyPath } from '../electron/services/app-meta.ts';
-import { loadSeries } from '../electron/services/study-loader.ts';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { appRoot } from '../electron/services/app-meta.ts';
+
+const python = '/usr/bin/python3';
+
+function option(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+}
+
+/** A cached generated series: generating 400 slices takes about a minute on two cores. */
+function generated(name: string, slices: number, size: number, series: number): string {
+  const dir = join(tmpdir(), 'delineate-bench', name);
+  const expected = slices * series;
+  if (!existsSync(dir) || readdirSync(dir).length !== expected) {
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`generating ${expected} CT files (${size}x${size}) in ${dir} ...`);
+    execFileSync(python, [join(appRoot(), 'bench', 'generate_ct.py'), dir, '--slices', String(slices), '--size', String(size), '--series', String(series)], {
+      stdio: 'inherit',
+    });
+  }
+  return dir;
+}
+
+/** Runs a command under GNU time: wall seconds and peak RSS (MiB) of that process tree's largest member. */
+function timed(command: string, args: string[]): { seconds: number; peakRssMiB: number; stdout: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', '__time %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
+  const [, seconds, kib] = /__time ([\d.]+) (\d+)/.exec(result.stderr)!;
+  return { seconds: Number(seconds), peakRssMiB: Number(kib) / 1024, stdout: result.stdout };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
 
 export async function run(args: string[]): Promise<void> {
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
-  const path = args.find((a, n) => !a.startsWith('--') && args[n - 1] !== '--runs') ?? sampleStudyPath();
-  const times: number[] = [];
-  let bytes = 0;
-  let peakRss = 0;
-  for (let n = 0; n < runs; n++) {
-    const start = performance.now();
-    const { volume } = await loadSeries(path);
-    times.push(performance.now() - start);
-    bytes = volume.scalars.byteLength;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const slices = option(args, 'slices', 400);
+  const size = option(args, 'size', 512);
+  const runs = option(args, 'runs', 3);
+  const scanFiles = option(args, 'scan-files', 5000);
+  const dir = generated(`ct-${size}x${slices}`, slices, size, 1);
+  const volumeMiB = (size * size * slices * 2) / 2 ** 20;
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(`series: ${size}x${size}x${slices} uncompressed CT (${volumeMiB.toFixed(0)} MiB of int16 voxels), ${runs} runs each, warm file cache\n`);
+
+  const child = [join(appRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(appRoot(), 'bench', 'load-child.ts')];
+  const ours = Array.from({ length: runs }, () => JSON.parse(timed(process.execPath, [...child, dir]).stdout) as Record<string, number>);
+  const oursTotal = median(ours.map((r) => r.totalMs!)) / 1000;
+  const oursRss = Math.max(...ours.map((r) => r.peakRssMiB!));
+
+  const out = mkdtempSync(join(tmpdir(), 'delineate-dcm2niix-'));
+  const dcm2niix = Array.from({ length: runs }, () => timed('dcm2niix', ['-z', 'n', '-b', 'n', '-o', out, '-f', 'bench', dir]));
+  rmSync(out, { recursive: true, force: true });
+  const pydicom = Array.from({ length: runs }, () => timed(python, [join(appRoot(), 'bench', 'stack_pydicom.py'), dir]));
+  const d2n = median(dcm2niix.map((r) => r.seconds));
+  const pyd = median(pydicom.map((r) => r.seconds));
+
+  const row = (name: string, seconds: number, rss: number) =>
+    console.log(`${name.padEnd(34)} ${seconds.toFixed(2).padStart(7)} s ${(volumeMiB / seconds).toFixed(0).padStart(6)} MiB/s ${rss.toFixed(0).padStart(6)} MiB peak RSS`);
+  console.log('load to a ready volume (median)');
+  row('Delineate (scan + load)', oursTotal, oursRss);
+  console.log(`${''.padEnd(34)}   scan ${median(ours.map((r) => r.scanMs!)).toFixed(0)} ms, load ${median(ours.map((r) => r.loadMs!)).toFixed(0)} ms`);
+  row('dcm2niix -z n (writes NIfTI)', d2n, Math.max(...dcm2niix.map((r) => r.peakRssMiB)));
+  row('pydicom + numpy stack', pyd, Math.max(...pydicom.map((r) => r.peakRssMiB)));
+  console.log(`\nratios: ${(oursTotal / d2n).toFixed(2)}x dcm2niix, ${(oursTotal / pyd).toFixed(2)}x pydicom; ` +
+    `peak RSS ${(oursRss / (volumeMiB + 200)).toFixed(2)}x (volume + 200 MiB)`);
+
+  if (scanFiles > 0) {
+    const perSeries = Math.ceil(scanFiles / 12);
+    const scanDir = generated(`scan-${size}x${perSeries}x12`, perSeries, size, 12);
+    const scans = Array.from({ length: runs }, () => JSON.parse(timed(process.execPath, [...child, scanDir]).stdout) as Record<string, number>);
+    console.log(`\nscan of ${scans[0]!.files} files (12 series): median ${median(scans.map((r) => r.scanMs!)).toFixed(0)} ms`);
   }
-  times.sort((a, b) => a - b);
-  const median = times[times.length >> 1]!;
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-  console.log(`series: ${path}`);
-  console.log(`volume: ${(bytes / 2 ** 20).toFixed(1)} MiB; runs: ${runs} (first includes a cold file cache only if not read before)`);
-  console.log(`load to ready volume: median ${median.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`);
-  console.log(`throughput: ${(bytes / 2 ** 20 / (median / 1000)).toFixed(0)} MiB/s of voxels; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
 }

@@ -62,14 +62,3 @@ function swapBytes(bytes: Uint8Array, width: number): void {
     }
   }
 }
-
-/**
- * Stored values carry junk above BitsStored in some files; keep only the stored bits, sign-extended
- * when the pixel representation is signed.
- */
-export function maskToBitsStored(value: number, bitsStored: number, signed: boolean): number {
-  if (bitsStored >= 16) return value;
-  const mask = (1 << bitsStored) - 1;
-  const masked = value & mask;
-  return signed && masked >= 1 << (bitsStored - 1) ? masked - (1 << bitsStored) : masked;
-}

@@ -4,6 +4,7 @@ import { parseArgs } from './args.ts';
 import { runBench } from './bench.ts';
 import { buildElectron, buildRenderer } from './build.ts';
 import { doctorReport, formatDoctor } from './doctor.ts';
+import { convertCommand } from './convert-command.ts';
 import { scanCommand } from './scan-command.ts';
 import { start } from './start.ts';
 
@@ -19,6 +20,8 @@ Usage:
   delineate scan <path> [--json]
         List the image series (with the grid the app builds), RT objects (RTSTRUCT, SEG, RTPLAN, RTDOSE) and
         skipped files under a folder, in a file or a DICOMDIR.
+  delineate convert <dicom-path> <out.nii|out.nii.gz> [--series UID]
+        Write the volume the app builds from a DICOM series (after any resampling) as NIfTI.
   delineate build
         Build the renderer (dist/renderer) and the Electron bundles (dist/electron).
   delineate bench <name>
@@ -50,6 +53,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'scan':
       await scanCommand(args);
+      return 0;
+    case 'convert':
+      await convertCommand(args);
       return 0;
     case 'build':
       await Promise.all([buildRenderer(), buildElectron()]);
