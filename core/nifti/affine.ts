@@ -12,6 +12,9 @@ export type RasAffine = readonly [
   number, number, number, number,
 ];
 
+/** Below this, a^2 = 1 - b^2 - c^2 - d^2 is float32 rounding noise and a is taken as 0 (nifti1_io's threshold). */
+const A_SQUARED_ZERO = 1e-7;
+
 export interface AffineResult {
   readonly affine: RasAffine;
   readonly warnings: string[];
@@ -31,10 +34,12 @@ export function affineFromQform(quatern: Vec3, qoffset: Vec3, pixdim: readonly n
   let [b, c, d] = quatern;
   const squared = b * b + c * c + d * d;
   let a = 0;
-  if (squared <= 1) {
+  if (1 - squared >= A_SQUARED_ZERO) {
     a = Math.sqrt(1 - squared);
   } else {
-    // Rounding in float32 can push |(b,c,d)| just past 1 for a 180 degree turn; more than that is damage.
+    // A rotation of (nearly) 180 degrees: a is 0 and (b, c, d) a unit vector, but float32 rounding leaves
+    // 1 - |b,c,d|^2 at +-1e-7, whose square root (3e-4) would tilt every axis. Normalise instead, as
+    // nifti1_io does. Far past 1 is damage, not rounding.
     if (squared > 1 + 1e-5) warnings.push(`qform quaternion (b,c,d) has length ${Math.sqrt(squared).toFixed(6)} > 1; normalised`);
     const length = Math.sqrt(squared);
     [b, c, d] = [b / length, c / length, d / length];

@@ -22,8 +22,8 @@ export function lpsGeometryFromRasAffine(
   label: string,
 ): { geometry: LpsGeometry; warnings: string[] } | undefined {
   if (!affine.every(Number.isFinite)) return undefined;
-  const flip = [-1, -1, 1] as const;
-  const column = (c: number): Vec3 => [flip[0] * affine[c], flip[1] * affine[4 + c], flip[2] * affine[8 + c]];
+  // RAS+ to LPS: x and y change sign.
+  const column = (c: number): Vec3 => [-affine[c]!, -affine[4 + c]!, affine[8 + c]!];
   const steps = [column(0), column(1), column(2)];
   const spacing = steps.map((s) => Math.hypot(...s)) as unknown as Vec3;
   if (spacing.some((s) => !(s > 1e-9))) return undefined;
@@ -52,7 +52,7 @@ export function lpsGeometryFromRasAffine(
     );
   }
   const direction = [q[0], q[3], q[6], q[1], q[4], q[7], q[2], q[5], q[8]] as unknown as Direction;
-  const origin = lps(flip[0] * affine[3], flip[1] * affine[7], flip[2] * affine[11]);
+  const origin = lps(-affine[3], -affine[7], affine[11]);
   return { geometry: { spacing, origin, direction }, warnings };
 }
 

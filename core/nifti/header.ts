@@ -71,7 +71,7 @@ function parseV1(bytes: Uint8Array, view: DataView, le: boolean, source: string)
     throw new DelineateError('unsupported', `${source}: a .hdr header whose voxels are in a separate .img file; only single-file .nii is read`);
   }
   if (!startsWith(bytes, L.magic, MAGIC_SINGLE_FILE_V1)) {
-    throw new DelineateError('unsupported', `${source}: no NIfTI magic "n+1" (an Analyze 7.5 header?); only NIfTI is read`);
+    throw badData(source, 'no NIfTI magic "n+1" where sizeof_hdr says NIfTI-1 (Analyze 7.5 headers are not read)');
   }
   const i16 = (offset: number): number => view.getInt16(offset, le);
   const f32 = (offset: number): number => view.getFloat32(offset, le);

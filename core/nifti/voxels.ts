@@ -25,7 +25,7 @@ export function toVoxelArray(raw: NativeArray, type: NiftiDatatype, slope: numbe
   if (raw instanceof Uint8Array || raw instanceof Int16Array || raw instanceof Uint16Array || raw instanceof Float32Array) {
     return { scalars: raw };
   }
-  if (raw instanceof Int8Array) return { scalars: Int16Array.from(raw), note: 'int8 voxels stored as int16 (exact)' };
+  if (raw instanceof Int8Array) return { scalars: new Int16Array(raw), note: 'int8 voxels stored as int16 (exact)' };
   if (raw instanceof Float64Array) return float64ToFloat32(raw);
   return narrowIntegers(raw, type);
 }
@@ -33,20 +33,20 @@ export function toVoxelArray(raw: NativeArray, type: NiftiDatatype, slope: numbe
 function narrowIntegers(raw: Int32Array | Uint32Array, type: NiftiDatatype): VoxelConversion {
   const [min, max] = range(raw);
   if (min >= -32768 && max <= 32767) {
-    return { scalars: Int16Array.from(raw), note: `${type} voxels (${min}..${max}) stored as int16 (exact)` };
+    return { scalars: new Int16Array(raw), note: `${type} voxels (${min}..${max}) stored as int16 (exact)` };
   }
   if (min >= 0 && max <= 65535) {
-    return { scalars: Uint16Array.from(raw), note: `${type} voxels (${min}..${max}) stored as uint16 (exact)` };
+    return { scalars: new Uint16Array(raw), note: `${type} voxels (${min}..${max}) stored as uint16 (exact)` };
   }
   const exact = Math.max(-min, max) <= FLOAT32_EXACT_INTEGER;
   return {
-    scalars: Float32Array.from(raw),
+    scalars: new Float32Array(raw),
     note: `${type} voxels (${min}..${max}) stored as float32 (${exact ? 'exact' : 'values beyond 2^24 rounded'})`,
   };
 }
 
 function float64ToFloat32(raw: Float64Array): VoxelConversion {
-  const scalars = Float32Array.from(raw);
+  const scalars = new Float32Array(raw);
   let rounded = 0;
   for (let n = 0; n < raw.length; n++) {
     if (scalars[n] !== raw[n] && !Number.isNaN(raw[n])) rounded++;

@@ -245,13 +245,19 @@ def simulate(gt, spacing, predict, n_clicks=10):
 class RegionGrow:
     """Click-seeded 3D region growing baseline: each positive click adds the 6-connected component of
     {|HU - HU(seed)| <= 60} containing it; each negative click removes its own such component."""
-    def __init__(self, ct, tol=60):
+    def __init__(self, ct, tol=60, radius_mm=0.0, spacing=None):
         self.ct, self.tol, self.cache = ct.astype(np.int32), tol, {}
+        self.radius_mm, self.sp = radius_mm, spacing
 
     def region(self, p):
         if p not in self.cache:
             v = self.ct[p]
-            lab, _ = ndi.label(np.abs(self.ct - v) <= self.tol)
+            cand = np.abs(self.ct - v) <= self.tol
+            if self.radius_mm > 0:   # optional variant: only voxels within radius_mm of the seed
+                g = np.ogrid[tuple(slice(0, n) for n in self.ct.shape)]
+                d2 = sum(((g[a] - p[a]) * self.sp[a]) ** 2 for a in range(3))
+                cand &= d2 <= self.radius_mm ** 2
+            lab, _ = ndi.label(cand)
             self.cache[p] = lab == lab[p]
         return self.cache[p]
 
