@@ -16,7 +16,7 @@ test.afterEach(async () => {
 
 test('opens the sample CT and shows real slices in the three planes, without console errors', async () => {
   await ui.waitReady();
-  await expect(app.page.locator('[data-field="patient"]')).toContainText('HEAD');
+  await expect(app.page.locator('[data-field="patient"]')).toContainText('TotalSegmentator Example');
   for (const view of ['axial', 'coronal', 'sagittal'] as const) {
     const pixels = await ui.viewPixels(view);
     // A CT slice: many grey levels and real contrast, not a black or uniform canvas.

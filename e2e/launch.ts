@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 
 export const root = resolve(import.meta.dirname, '..');
-export const sampleStudy = join(root, 'resources', 'sample', 'Philips_untilted');
+export const sampleStudy = join(root, 'resources', 'sample', 'totalsegmentator', 'ct');
 /** Real test data beside the checkout (../shared/data), as CI lays it out. */
 export const sharedData = resolve(root, '..', 'shared', 'data');
 export const target = process.env.E2E_TARGET === 'electron' ? 'electron' : 'browser';

@@ -43,7 +43,7 @@ export function classify(ds: DataSet, source: string): DicomObject {
   }
   if (rtClasses.has(sopClassUid)) return { kind: 'rt', object: rtSummary(ds, source, sopClassUid) };
   const header = sliceHeaderOf(ds, source);
-  if (!hasImagePixels(header)) return { kind: 'other', reason: `not an image (${header.modality || 'no modality'}, no pixel data)` };
+  if (!hasImagePixels(header)) return { kind: 'other', reason: `${source}: not an image (${header.modality || 'no modality'}, no pixel data)` };
   return { kind: 'image', frames: framesOf(ds, header) };
 }
 

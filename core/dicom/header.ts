@@ -1,6 +1,7 @@
 import dicomParser, { type DataSet } from 'dicom-parser';
 import { DelineateError } from '../errors.ts';
 import type { Vec3 } from '../geometry/space.ts';
+import { inflateDeflatedDataset } from './codecs/deflate.ts';
 import { Tag, TransferSyntax } from './tags.ts';
 
 /** Where a file's pixel data lies: byte offset and length within the file (length is undefined when encapsulated). */
@@ -58,24 +59,28 @@ export interface SliceHeader {
 /**
  * Parses a DICOM file, up to its pixel data when `untilPixels`. Files without the 128-byte preamble and
  * File Meta (older exports, some RT objects) are read as implicit VR little endian, as PS3.5 A.1 implies.
- * Deflated datasets are inflated by `inflate` when given.
+ * Deflated datasets (1.2.840.10008.1.2.1.99) are inflated: the returned dataset's byteArray is then the
+ * inflated file, and element offsets refer to it.
  */
-export function parseDataSet(bytes: Uint8Array, source: string, untilPixels: boolean, inflate?: Inflater): DataSet {
-  const options = { ...(untilPixels ? { untilTag: Tag.PixelData } : {}), ...(inflate ? { inflater: inflate } : {}) };
+export function parseDataSet(bytes: Uint8Array, source: string, untilPixels: boolean): DataSet {
+  const options = { ...(untilPixels ? { untilTag: Tag.PixelData } : {}), inflater: inflateDeflatedDataset };
   try {
     return dicomParser.parseDicom(bytes, options);
   } catch (first) {
     if (!String(first).includes('DICM')) throw notDicom(source, first);
+    let fallback: DataSet;
     try {
-      return dicomParser.parseDicom(bytes, { ...options, TransferSyntaxUID: TransferSyntax.ImplicitLittle });
+      fallback = dicomParser.parseDicom(bytes, { ...options, TransferSyntaxUID: TransferSyntax.ImplicitLittle });
     } catch (second) {
       throw notDicom(source, second);
     }
+    // Any bytes parse as *something* implicit: insist on the attributes every DICOM object carries.
+    if (!fallback.elements[Tag.SOPClassUID] && !fallback.elements[Tag.Modality] && !fallback.elements[Tag.SOPInstanceUID]) {
+      throw notDicom(source, new Error('no DICM preamble and no DICOM attributes'));
+    }
+    return fallback;
   }
 }
-
-/** dicom-parser's hook for deflated transfer syntax: returns the file with the dataset inflated. */
-export type Inflater = (bytes: Uint8Array, position: number) => Uint8Array;
 
 function notDicom(source: string, cause: unknown): DelineateError {
   const reason = cause instanceof Error ? cause.message : String(cause);

@@ -13,21 +13,35 @@ export async function buildRenderer(): Promise<void> {
 }
 
 /**
- * Bundles Electron's main (ESM), preload (CommonJS: a sandboxed preload cannot load modules) and the
- * inference host into dist/electron. onnxruntime-node stays external: it loads native libraries.
+ * Bundles Electron's main (ESM) with its decode worker, the preload (CommonJS: a sandboxed preload cannot
+ * load modules) and the inference host into dist/electron. onnxruntime-node stays external: it loads native libraries.
  */
 export async function buildElectron(): Promise<void> {
   const { build } = await import('esbuild');
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' } as const;
+  // ESM bundles have no require/__dirname; the WASM codec packages' loaders use both.
+  const esmShims = {
+    js: [
+      "import { createRequire as __cr } from 'node:module';",
+      "import { fileURLToPath as __fu } from 'node:url';",
+      "import { dirname as __dn } from 'node:path';",
+      'const require = __cr(import.meta.url);',
+      'const __filename = __fu(import.meta.url);',
+      'const __dirname = __dn(__filename);',
+    ].join(' '),
+  };
   await Promise.all([
     build({
       ...common,
-      entryPoints: { main: join(root, 'electron', 'main', 'main.ts') },
+      entryPoints: {
+        main: join(root, 'electron', 'main', 'main.ts'),
+        'decode-worker': join(root, 'electron', 'services', 'decode-pool', 'decode-worker.ts'),
+      },
       outExtension: { '.js': '.mjs' },
       format: 'esm',
       outdir: electronDist,
       external: ['electron', 'onnxruntime-node'],
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      banner: esmShims,
     }),
     build({
       ...common,
@@ -44,7 +58,7 @@ export async function buildElectron(): Promise<void> {
       format: 'esm',
       outdir: electronDist,
       external: ['onnxruntime-node'],
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      banner: esmShims,
     }),
   ]);
 }

@@ -19,6 +19,12 @@ export function appRoot(): string {
   return dir;
 }
 
+/** The case `npm start` opens: the TotalSegmentator example CT (JPEG 2000, with UIDs made valid). */
 export function sampleStudyPath(resourcesRoot = join(appRoot(), 'resources')): string {
+  return join(resourcesRoot, 'sample', 'totalsegmentator', 'ct');
+}
+
+/** A plain uncompressed head phantom (Philips), used by tests that compare pixels with DCMTK. */
+export function phantomStudyPath(resourcesRoot = join(appRoot(), 'resources')): string {
   return join(resourcesRoot, 'sample', 'Philips_untilted');
 }

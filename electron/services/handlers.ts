@@ -12,6 +12,8 @@ export interface CallContext {
 
 export interface HandlerDeps {
   readonly store: VolumeStore;
+  /** Shows a native folder picker; only the Electron app has one. */
+  readonly chooseFolder?: () => Promise<string | null>;
   /** Recent scans; one is made when not given. */
   readonly scans?: ScanStore;
   readonly host: 'electron' | 'browser';
@@ -42,6 +44,10 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
         deps.store.release(id);
         return {};
       },
+    },
+    dialog: {
+      chooseFolder: async () =>
+        deps.chooseFolder ? { path: await deps.chooseFolder(), supported: true } : { path: null, supported: false },
     },
   } satisfies Handlers<CallContext>;
 }

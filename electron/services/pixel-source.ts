@@ -1,11 +1,22 @@
 import { open } from 'node:fs/promises';
-import type { SliceHeader } from '../../core/dicom/header.ts';
+import { frameBytes } from '../../core/dicom/codecs/index.ts';
+import { parseDataSet, type SliceHeader } from '../../core/dicom/header.ts';
 import { isNativeSyntax, nativeFrame, nativeFrameBytes, nativeFrameOffset, type StoredPixels } from '../../core/dicom/pixels.ts';
 import { DelineateError } from '../../core/errors.ts';
+import { DecodePool } from './decode-pool/decode-pool.ts';
+import { readBytes } from './dicom-files.ts';
+
+let pool: DecodePool | undefined;
+
+/** One pool per process, started on the first compressed frame; its workers idle without holding the process. */
+function decodePool(): DecodePool {
+  return (pool ??= new DecodePool());
+}
 
 /**
  * Stored values of one frame. Native frames are read straight from their offset in the file (found by the
- * header scan), so a 400-slice CT is read once with no parsing; compressed frames are decoded.
+ * header scan), so a 400-slice CT is read once with no parsing; compressed (and deflated) frames are read
+ * whole and decoded on the decode pool's worker threads, one per core.
  */
 export async function readFrame(header: SliceHeader): Promise<StoredPixels> {
   if (isNativeSyntax(header.transferSyntaxUid) && header.pixelData && !header.pixelData.encapsulated) {
@@ -20,5 +31,8 @@ export async function readFrame(header: SliceHeader): Promise<StoredPixels> {
       await handle.close();
     }
   }
-  throw new DelineateError('unsupported', `${header.source}: transfer syntax ${header.transferSyntaxUid} is not supported yet`);
+  const ds = parseDataSet(await readBytes(header.source), header.source, false);
+  // SliceHeader carries every FrameInfo field, so it describes the frame to the decoder as it is.
+  const encoded = frameBytes(ds.byteArray, ds, header, header.frameIndex);
+  return decodePool().decode(header.transferSyntaxUid, encoded, header);
 }

@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sampleStudyPath } from './app-meta.ts';
+import { phantomStudyPath } from './app-meta.ts';
 import { loadSeries } from './study-loader.ts';
 
-const sample = sampleStudyPath();
+const sample = phantomStudyPath();
 
 /** Reads attributes with DCMTK's dcmdump: an independent reader to check ours against. */
 function dcmdump(file: string, ...args: string[]): string {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RtObjectSummary } from '../../../core/dicom/classify.ts';
 import type { SliceHeader } from '../../../core/dicom/header.ts';
@@ -62,8 +63,10 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
   };
   await mapLimited(files, scanConcurrency, visit);
   // A DICOMDIR opened on its own names the files to read; inside a scanned folder they were read already.
-  if (files.length === 1 && directories.length > 0) {
-    files = directories;
+  // Copies of CDs often lose the DICOMDIR's folder layout: then its own folder is scanned instead.
+  if (directories.length > 0 && files.length === 1 && files[0] === path) {
+    const present = directories.filter((file) => existsSync(file));
+    files = present.length > 0 ? present : (await listFiles(dirname(path))).filter((file) => file !== path);
     done = 0;
     await mapLimited(files, scanConcurrency, visit);
   }
