@@ -5,6 +5,7 @@
 export const channelNames = {
   app: ['info'],
   study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release'],
+  dialog: ['chooseFolder'],
 } as const;
 
 export const eventNames = ['study.progress'] as const;

@@ -28,6 +28,10 @@ export const contract = {
     thumbnail: channel(z.object({ scanId: ScanId, seriesKey: z.string().min(1).max(512) }).strict(), Thumbnail),
     release: channel(z.object({ id: VolumeId }).strict(), Empty),
   },
+  dialog: {
+    /** A native folder picker (Electron); null when cancelled or when the host has none (browser host). */
+    chooseFolder: channel(Empty, z.object({ path: z.string().nullable(), supported: z.boolean() })),
+  },
 } as const;
 
 /** Events the main side pushes to the renderer. */

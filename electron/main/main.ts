@@ -2,7 +2,7 @@
  * Electron main: windows, the app:// protocol and IPC registration. Kept thin: the logic lives in
  * security.ts, protocol.ts, register.ts and electron/services, which take Electron objects as parameters.
  */
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { appRoot, sampleStudyPath } from '../services/app-meta.ts';
 import { createHandlers } from '../services/handlers.ts';
@@ -26,7 +26,6 @@ async function main(): Promise<void> {
   const rendererRoot = join(appRoot(), 'dist', 'renderer');
   hardenSession(session.defaultSession);
   protocol.handle(appScheme, (request) => handleAppRequest(request, store, rendererRoot));
-  registerIpc(createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv) }));
   app.on('web-contents-created', (_event, contents) => lockContents(contents));
 
   const window = new BrowserWindow({
@@ -44,6 +43,11 @@ async function main(): Promise<void> {
       spellcheck: false,
     },
   });
+  const chooseFolder = async () => {
+    const result = await dialog.showOpenDialog(window, { title: 'Open a DICOM folder', properties: ['openDirectory'] });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  registerIpc(createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv), chooseFolder }));
   await window.loadURL(appEntryUrl);
 }
 
