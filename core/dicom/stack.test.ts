@@ -81,13 +81,14 @@ describe('planStack', () => {
     expect(plan.warnings).toContain('1 duplicate copies of the same slice were ignored');
   });
 
-  it('plans a regular grid at the smallest gap for irregular spacing, and says so', () => {
+  it('plans a regular grid no coarser than the smallest gap, from the first slice to the last, and says so', () => {
     const plan = planStack([slice('a', [0, 0, 0]), slice('b', [0, 0, 2]), slice('c', [0, 0, 7])]);
-    expect(plan.geometry.dims[2]).toBe(4);
-    expect(plan.geometry.spacing[2]).toBe(2);
+    // 7 mm in intervals of at most 2 mm: 4 intervals of 1.75 mm, 5 planes, the last on slice c.
+    expect(plan.geometry.dims[2]).toBe(5);
+    expect(plan.geometry.spacing[2]).toBe(1.75);
     expect(plan.resampling?.heights).toEqual([0, 2, 7]);
     expect(plan.voxelType).toBe('float32');
-    expect(plan.warnings.join()).toMatch(/Irregular slice spacing \(2\.00 to 5\.00 mm.*regular 2\.00 mm grid of 4 planes/);
+    expect(plan.warnings.join()).toMatch(/Irregular slice spacing \(2\.00 to 5\.00 mm.*regular 1\.75 mm grid of 5 planes/);
   });
 
   it('plans a grid perpendicular to tilted slices, with each slice shifted in-plane', () => {
@@ -95,7 +96,18 @@ describe('planStack', () => {
     const plan = planStack([slice('a', [0, 0, 0]), slice('b', [0, 0.7, 2]), slice('c', [0, 1.4, 4])]);
     expect(plan.geometry.direction).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
     expect(plan.resampling?.shifts.map(([u, v]) => [u, +v.toFixed(6)])).toEqual([[0, 0], [0, 1.4], [0, 2.8]]);
+    // Rows grow by 3 (ceil of the 2.8-pixel drift) so the last slice is not cropped.
+    expect(plan.geometry.dims).toEqual([4, 6, 3]);
+    expect([...plan.geometry.origin]).toEqual([0, 0, 0]);
     expect(plan.warnings.join()).toMatch(/tilt or shear of 19\.3 degrees/);
+  });
+
+  it('moves the origin back when slices drift towards negative indices', () => {
+    const plan = planStack([slice('a', [0, 0, 0]), slice('b', [0, -0.7, 2]), slice('c', [0, -1.4, 4])]);
+    expect(plan.geometry.dims).toEqual([4, 6, 3]);
+    // Three rows of 0.5 mm before the first slice's first row.
+    expect([...plan.geometry.origin]).toEqual([0, -1.5, 0]);
+    expect(plan.resampling?.shifts.map(([, v]) => +v.toFixed(6))).toEqual([3, 1.6, 0.2]);
   });
 
   it('refuses a slice of another size, naming it', () => {
@@ -119,10 +131,10 @@ describe('writeRescaled', () => {
     expect([...target]).toEqual([0, 0, -980, -960]);
   });
 
-  it('turns CT pixel padding into air', () => {
+  it('keeps pixel padding exactly as the scanner wrote it', () => {
     const header = slice('a', [0, 0, 0], { rows: 1, columns: 3, pixelRepresentation: 1, bitsStored: 16, pixelPaddingValue: -2000, rescaleIntercept: 0 });
     const target = new Int16Array(3);
     writeRescaled(target, 0, header, Int16Array.from([-2000, 40, -1000]));
-    expect([...target]).toEqual([-1024, 40, -1000]);
+    expect([...target]).toEqual([-2000, 40, -1000]);
   });
 });

@@ -61,7 +61,7 @@ export function planStack(headers: readonly SliceHeader[]): StackPlan {
     );
   }
   const [rowSpacing, columnSpacing] = first.pixelSpacing!;
-  const shifts = sorted.map((h) => {
+  let shifts = sorted.map((h) => {
     const offset = subtract(h.imagePosition!, base);
     return [dot(offset, row) / columnSpacing, dot(offset, column) / rowSpacing] as const;
   });
@@ -70,14 +70,36 @@ export function planStack(headers: readonly SliceHeader[]): StackPlan {
   const irregular = gaps.some((gap) => Math.abs(gap - regularSpacing) > Math.max(spacingToleranceMm, relativeSpacingTolerance * regularSpacing));
 
   let sliceSpacing = regularSpacing;
+  let gridColumns = first.columns;
+  let gridRows = first.rows;
+  let origin: Vec3 = base;
   let planes = sorted.length;
   let resampling: Resampling | null = null;
   if (tilted || irregular) {
     const planeSize = first.rows * first.columns;
     const maxPlanes = Math.max(maxVoxelGrowth * sorted.length, Math.floor(maxResampledVoxels / planeSize));
-    sliceSpacing = irregular ? Math.max(Math.min(...gaps), heights.at(-1)! / (maxPlanes - 1)) : regularSpacing;
-    planes = Math.floor(heights.at(-1)! / sliceSpacing + 1e-6) + 1;
+    // At most the smallest gap, and dividing the stack's height exactly: the grid's first and last planes
+    // lie on the first and last slices, so nothing is cropped or extrapolated.
+    const height = heights.at(-1)!;
+    const intervals = irregular ? Math.min(maxPlanes - 1, Math.ceil(height / Math.min(...gaps) - 1e-6)) : sorted.length - 1;
+    sliceSpacing = intervals > 0 ? height / intervals : regularSpacing;
+    planes = intervals + 1;
     const maxBridgeMm = Math.max(bridgeFactor * Math.min(...gaps, regularSpacing), minBridgeMm);
+    const [lastU, lastV] = shifts.at(-1)!;
+    const degrees = (Math.atan2(Math.hypot(lastU * columnSpacing, lastV * rowSpacing), heights.at(-1)!) * 180) / Math.PI;
+    if (tilted) {
+      // The grid grows by whole pixels to cover every slice's footprint, so nothing is cropped and the
+      // first slice's pixels stay on grid points.
+      const grow = footprint(shifts);
+      gridColumns += grow.extraColumns;
+      gridRows += grow.extraRows;
+      origin = [
+        base[0] + grow.firstColumn * columnSpacing * row[0] + grow.firstRow * rowSpacing * column[0],
+        base[1] + grow.firstColumn * columnSpacing * row[1] + grow.firstRow * rowSpacing * column[1],
+        base[2] + grow.firstColumn * columnSpacing * row[2] + grow.firstRow * rowSpacing * column[2],
+      ];
+      shifts = shifts.map(([u, v]) => [u - grow.firstColumn, v - grow.firstRow] as const);
+    }
     resampling = { heights, shifts, maxBridgeMm };
     const unbridged = gaps.filter((gap) => gap > maxBridgeMm);
     if (unbridged.length > 0) {
@@ -86,9 +108,8 @@ export function planStack(headers: readonly SliceHeader[]): StackPlan {
       );
     }
     if (tilted) {
-      const degrees = (Math.atan2(Math.hypot(...shifts.at(-1)!.map((s, n) => s * [columnSpacing, rowSpacing][n]!)), heights.at(-1)!) * 180) / Math.PI;
       warnings.push(
-        `Gantry tilt or shear of ${degrees.toFixed(1)} degrees: slices were shifted onto a grid perpendicular to them (linear interpolation)`,
+        `Gantry tilt or shear of ${degrees.toFixed(1)} degrees: slices were shifted onto a grid perpendicular to them, widened to keep every slice whole (linear interpolation)`,
       );
     }
     if (irregular) {
@@ -104,14 +125,28 @@ export function planStack(headers: readonly SliceHeader[]): StackPlan {
   return {
     slices: sorted,
     geometry: {
-      dims: [first.columns, first.rows, planes],
+      dims: [gridColumns, gridRows, planes],
       spacing: [columnSpacing, rowSpacing, sliceSpacing],
-      origin: lps(base[0], base[1], base[2]),
+      origin: lps(origin[0], origin[1], origin[2]),
       direction: [...row, ...column, ...normal] as unknown as Direction,
     },
     voxelType: resampling ? 'float32' : chooseVoxelType(sorted),
     resampling,
     warnings,
+  };
+}
+
+/** Whole-pixel extent of the shifted slices relative to the first: where the grid starts and how much it grows. */
+function footprint(shifts: readonly (readonly [number, number])[]) {
+  const us = shifts.map(([u]) => u);
+  const vs = shifts.map(([, v]) => v);
+  const firstColumn = Math.floor(Math.min(0, ...us) + 1e-6);
+  const firstRow = Math.floor(Math.min(0, ...vs) + 1e-6);
+  return {
+    firstColumn,
+    firstRow,
+    extraColumns: Math.ceil(Math.max(0, ...us) - 1e-6) - firstColumn,
+    extraRows: Math.ceil(Math.max(0, ...vs) - 1e-6) - firstRow,
   };
 }
 

@@ -1,5 +1,5 @@
 import { resampleStack } from '../../core/dicom/resample.ts';
-import { paddingHu, writeRescaled } from '../../core/dicom/rescale.ts';
+import { outsideHu, writeRescaled } from '../../core/dicom/rescale.ts';
 import type { StackPlan } from '../../core/dicom/stack.ts';
 import { DelineateError } from '../../core/errors.ts';
 import type { Volume } from '../../core/geometry/volume.ts';
@@ -60,7 +60,7 @@ export async function loadPlanned(plan: StackPlan, options: LoadOptions = {}): P
     options.onProgress?.({ phase: 'read', done: ++done, total: plan.slices.length });
   });
   if (sourcePlanes && plan.resampling) {
-    const outside = plan.slices[0]!.modality === 'CT' ? paddingHu : 0;
+    const outside = plan.slices[0]!.modality === 'CT' ? outsideHu : 0;
     resampleStack(sourcePlanes, plan.resampling, columns, rows, plan.geometry.spacing[2], scalars as Float32Array, outside);
   }
   return { ...plan.geometry, scalars };

@@ -12,6 +12,7 @@ export interface SeriesSummary {
   modality: string;
   description: string;
   frameOfReferenceUid: string;
+  /** Grid size as built: after resampling a tilted series the grid is wider than its slices. */
   rows: number;
   columns: number;
   /** Planes of the volume as built (after any resampling); null when it cannot be built. */
@@ -39,8 +40,8 @@ export function summarizeSeries(series: ScannedSeries): SeriesSummary {
     modality: first.modality,
     description: first.seriesDescription,
     frameOfReferenceUid: first.frameOfReferenceUid,
-    rows: first.rows,
-    columns: first.columns,
+    rows: g ? g.dims[1] : first.rows,
+    columns: g ? g.dims[0] : first.columns,
     slices: g ? g.dims[2] : null,
     spacing: g ? [g.spacing[0], g.spacing[1], g.spacing[2]] : null,
     origin: g ? [g.origin[0], g.origin[1], g.origin[2]] : null,
