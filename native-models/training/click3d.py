@@ -77,10 +77,10 @@ def hu_to_channels(hu):
     return torch.cat([soft, wide], 1)
 
 
-def crop_box(spacing, prev_points_mm, pos_mm, newest_mm, prev_empty):
+def crop_box(spacing, prev_points_mm, pos_mm, newest_mm, prev_empty, first_mm=None):
     """Box rule.  P = {voxel positions (mm) of the previous mask} U {positive clicks} U {newest click}.
     lo/hi = per-axis min/max of P, E = hi - lo, centre = (lo + hi) / 2,
-    r_a = 1.25 * E_a + 32 mm, if the previous mask is empty r_a = max(r_a, 160 mm),
+    r_a = 1.25 * E_a + 32 mm, if the previous mask is empty r_a = max(r_a, FIRST_CLICK_SIZE_MM),
     m = max_a r_a, s_a = clamp(max(r_a, m / 2), 96, 448) mm.
     Returns centre (3,), size (3,) in mm, axis order (z, y, x)."""
     pts = [np.asarray(newest_mm, np.float64)[None]]
@@ -93,7 +93,7 @@ def crop_box(spacing, prev_points_mm, pos_mm, newest_mm, prev_empty):
     centre = (lo + hi) / 2
     r = MARGIN_FACTOR * (hi - lo) + MARGIN_MM
     if prev_empty:
-        r = np.maximum(r, FIRST_CLICK_SIZE_MM)
+        r = np.maximum(r, FIRST_CLICK_SIZE_MM if first_mm is None else first_mm)
     m = r.max()
     s = np.clip(np.maximum(r, m / 2), MIN_SIZE_MM, MAX_SIZE_MM)
     return centre, s
@@ -127,7 +127,7 @@ def ball_map(points_patch, dev):
     return m
 
 
-def make_input(ct_t, prev_t, spacing, pos, neg, newest):
+def make_input(ct_t, prev_t, spacing, pos, neg, newest, first_mm=None):
     """ct_t: [1,1,Z,Y,X] float HU tensor; prev_t: [1,1,Z,Y,X] float 0/1; pos/neg: lists of voxel
     indices (z,y,x); newest: voxel index of the newest click. Returns (input [1,5,P,P,P], centre, size)."""
     shape = ct_t.shape[2:]
@@ -138,7 +138,7 @@ def make_input(ct_t, prev_t, spacing, pos, neg, newest):
     if not prev_empty:
         lo = prev_idx.min(0).values.cpu().numpy(); hi = prev_idx.max(0).values.cpu().numpy()
         prev_pts = np.stack([lo * sp, hi * sp])   # only the extremes matter
-    centre, size = crop_box(sp, prev_pts, [np.asarray(p) * sp for p in pos], np.asarray(newest) * sp, prev_empty)
+    centre, size = crop_box(sp, prev_pts, [np.asarray(p) * sp for p in pos], np.asarray(newest) * sp, prev_empty, first_mm)
     uz, uy, ux = patch_coords(centre, size, sp, shape)
     g = _grid(uz, uy, ux, shape, ct_t.device)
     hu = F.grid_sample(ct_t - HU_PAD, g, mode='bilinear', padding_mode='zeros', align_corners=True) + HU_PAD
@@ -271,17 +271,31 @@ class RegionGrow:
 
 
 class ModelPredict:
-    def __init__(self, net, ct, spacing, dev):
-        self.net, self.sp, self.dev = net, spacing, dev
+    def __init__(self, net, ct, spacing, dev, first_mm=None):
+        self.net, self.sp, self.dev, self.first_mm = net, spacing, dev, first_mm
         self.ct_t = torch.as_tensor(ct.astype(np.float32), device=dev)[None, None]
 
     @torch.no_grad()
     def __call__(self, prev, pos, neg, newest):
         prev_t = torch.as_tensor(prev.astype(np.float32), device=self.dev)[None, None]
-        inp, c, s = make_input(self.ct_t, prev_t, self.sp, pos, neg, newest)
+        inp, c, s = make_input(self.ct_t, prev_t, self.sp, pos, neg, newest, self.first_mm)
         with torch.autocast(self.dev.type, dtype=torch.bfloat16, enabled=self.dev.type == 'cuda'):
             lg = self.net(inp)
         return paste_back(lg.float(), prev_t, c, s, self.sp)[0, 0].cpu().numpy() > 0.5
+
+
+class OrtPredict:
+    """Same rule as ModelPredict, but runs the exported ONNX file with onnxruntime (CPU, fp32)."""
+    def __init__(self, sess, ct, spacing, first_mm=None):
+        self.sess, self.sp, self.first_mm = sess, spacing, first_mm
+        self.ct_t = torch.as_tensor(ct.astype(np.float32))[None, None]
+
+    @torch.no_grad()
+    def __call__(self, prev, pos, neg, newest):
+        prev_t = torch.as_tensor(prev.astype(np.float32))[None, None]
+        inp, c, s = make_input(self.ct_t, prev_t, self.sp, pos, neg, newest, self.first_mm)
+        lg = torch.as_tensor(self.sess.run(None, {'input': inp.numpy()})[0])
+        return paste_back(lg, prev_t, c, s, self.sp)[0, 0].numpy() > 0.5
 
 
 TS_NAMES = {1: 'spleen', 2: 'kidney_right', 3: 'kidney_left', 4: 'gallbladder', 5: 'liver', 6: 'stomach',

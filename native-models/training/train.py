@@ -68,8 +68,12 @@ def rot_matrix(rng, max_deg):
 
 
 class Sampler:
-    def __init__(self, pack, dev, seed):
-        self.dev = dev
+    def __init__(self, pack, dev, seed, first_mm=None, first_range=None, p_first_rule=1.0, p_big_blob=0.0, p_slab=0.0):
+        self.dev, self.p_slab = dev, p_slab
+        self.first_mm = C.FIRST_CLICK_SIZE_MM if first_mm is None else first_mm   # the app's first-click box edge
+        self.first_range = first_range            # (lo, hi) mm: log-uniform first-click box edge for the other samples
+        self.p_first_rule = p_first_rule          # share of first-click samples that use exactly first_mm (before x U(0.9,1.1))
+        self.p_big_blob = p_big_blob              # share of synthetic blobs with radii 30-70 % of the patch (may exceed it)
         self.rng = np.random.default_rng(seed)
         self.gen = torch.Generator(device=dev); self.gen.manual_seed(seed)
         self.ct = torch.as_tensor(pack['ct'], device=dev)            # int16 [N,Z,Y,X]
@@ -84,9 +88,15 @@ class Sampler:
         Z, Y, X = torch.meshgrid(ar, ar, ar, indexing='ij')
         self.frac = torch.stack([Z, Y, X], -1).reshape(-1, 3)           # [P^3,3]
 
+    def first_size(self):
+        if self.first_range is None or self.rng.random() < self.p_first_rule:
+            return self.first_mm
+        lo, hi = self.first_range
+        return float(np.exp(self.rng.uniform(np.log(lo), np.log(hi))))
+
     def box_from_rule(self, lo_mm, hi_mm, click_mm, first):
         if first:
-            centre, size = C.crop_box(None, None, [], click_mm, True)
+            centre, size = C.crop_box(None, None, [], click_mm, True, self.first_size())
         else:
             centre, size = C.crop_box(None, np.stack([lo_mm, hi_mm]), [click_mm], click_mm, False)
         return centre, size
@@ -106,7 +116,7 @@ class Sampler:
                 s = rng.uniform(96, 300, 3)
                 s = np.clip(np.maximum(s, s.max() / 2), 96, 448)
                 if first[b]:
-                    s[:] = 160.0
+                    s[:] = self.first_size()
                 cases.append(c); centres.append(cen); sizes.append(s); click_mm.append(None); objsel.append(-1)
             else:
                 pool = self.by_kind[min(k, 2)]
@@ -159,6 +169,9 @@ class Sampler:
             fb = torch.as_tensor(first[bi], device=dev)
             cz = torch.where(fb[:, None], 0.5 + (cz - 0.5) * 0.2, cz) * P
             r = (torch.rand(nb, 3, device=dev, generator=self.gen) * 0.32 + 0.08) * P
+            if self.p_big_blob > 0:
+                big = torch.rand(nb, 1, device=dev, generator=self.gen) < self.p_big_blob
+                r = torch.where(big, (torch.rand(nb, 3, device=dev, generator=self.gen) * 0.4 + 0.3) * P, r)
             dd = (((ar[None, :, None, None] - cz[:, 0, None, None, None]) / r[:, 0, None, None, None]) ** 2
                   + ((ar[None, None, :, None] - cz[:, 1, None, None, None]) / r[:, 1, None, None, None]) ** 2
                   + ((ar[None, None, None, :] - cz[:, 2, None, None, None]) / r[:, 2, None, None, None]) ** 2).sqrt()[:, None]
@@ -173,6 +186,17 @@ class Sampler:
             dep = depth(tgt[bt]).reshape(nb, -1)
             idx = (dep + torch.rand(dep.shape, device=dev, generator=self.gen) * 0.5 * (dep > 0)).argmax(1)
             click[bt] = torch.stack([idx // (P * P), (idx // P) % P, idx % P], 1).float()
+        # field-of-view truncation (thin scans, objects cut by the end of the volume): outside a slab along patch
+        # axis 0 that contains the click (0-28 patch voxels below it, 4-28 above; the axis flips make this
+        # symmetric) the patch is -1024 HU padding and background, as beyond the end of a volume
+        if self.p_slab > 0:
+            sl = torch.rand(B, device=dev, generator=self.gen) < self.p_slab
+            ar = torch.arange(P, device=dev, dtype=torch.float32)
+            za = click[:, 0] - torch.rand(B, device=dev, generator=self.gen) * 28          # click may lie on the edge
+            zb = click[:, 0] + (torch.rand(B, device=dev, generator=self.gen) * 24 + 4)
+            ins = (((ar[None] >= za[:, None]) & (ar[None] <= zb[:, None])) | ~sl[:, None])[:, None, :, None, None]
+            hu = torch.where(ins, hu, torch.full_like(hu, C.HU_PAD))
+            tgt = tgt & ins
         # intensity augmentation
         a = torch.rand(B, 1, 1, 1, 1, device=dev, generator=self.gen) * 0.2 + 0.9
         bsh = torch.rand(B, 1, 1, 1, 1, device=dev, generator=self.gen) * 60 - 30
@@ -220,6 +244,16 @@ def loss_fn(logits, tgt):
     return bce + dice.mean()
 
 
+def load_weights(path):
+    """State dict from a .pt file or from an exported model.onnx (its initializers carry the parameter names)."""
+    if path.endswith('.onnx'):
+        import onnx
+        from onnx import numpy_helper
+        m = onnx.load(path)
+        return {i.name: torch.as_tensor(numpy_helper.to_array(i).copy()) for i in m.graph.initializer}
+    return torch.load(path, map_location='cpu')
+
+
 def train(args, log):
     dev = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     torch.manual_seed(args.seed); np.random.seed(args.seed)
@@ -227,9 +261,13 @@ def train(args, log):
     t0 = time.time()
     pack = C.load_npz_xz(os.path.join(args.pack, 'train.npz.xz'))
     log(f'loaded pack {pack["ct"].shape} objects {len(pack["obj_case"])} in {time.time()-t0:.1f}s on {dev}')
-    S = Sampler(pack, dev, args.seed)
+    S = Sampler(pack, dev, args.seed, args.first_mm, args.first_range, args.p_first_rule, args.p_big_blob, args.p_slab)
     ch = (4, 8, 8, 8, 8) if args.tiny else tuple(args.ch)
-    net = C.UNet3D(5, ch).to(dev)
+    net = C.UNet3D(5, ch)
+    if args.init:
+        net.load_state_dict(load_weights(args.init))
+        log('initialised from', args.init)
+    net = net.to(dev)
     log('params', sum(p.numel() for p in net.parameters()))
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
     amp = dev.type == 'cuda'
@@ -240,7 +278,7 @@ def train(args, log):
         if (args.iters and it >= args.iters) or (not args.iters and el > args.train_seconds):
             break
         frac = it / args.iters if args.iters else el / args.train_seconds
-        lr = args.lr * min(1.0, (it + 1) / 200) * (0.5 * (1 + math.cos(math.pi * min(frac, 1.0))) * 0.97 + 0.03)
+        lr = args.lr * min(1.0, (it + 1) / args.warmup) * (0.5 * (1 + math.cos(math.pi * min(frac, 1.0))) * 0.97 + 0.03)
         for gp in opt.param_groups:
             gp['lr'] = lr
         img, tgt, pos, first = S.batch(args.batch)
@@ -317,25 +355,25 @@ def export(net, out, log):
 
 
 def _eval_worker(a):
-    ckpt, packdir, ch, task, dev_name, n_clicks, max_ts = a
+    ckpt, packdir, ch, task, dev_name, n_clicks, max_ts, first_mm = a
     torch.set_num_threads(1)
     dev = torch.device(dev_name)
     net = C.UNet3D(5, tuple(ch)); net.load_state_dict(torch.load(ckpt, map_location='cpu')); net.to(dev).eval()
     val = C.load_npz_xz(os.path.join(packdir, 'val.npz.xz'))
     ts = C.load_npz_xz(os.path.join(packdir, 'test_ts.npz.xz'))
     sel = {k: v[task[0]:task[1]] for k, v in val.items()}
-    return C.eval_cases(lambda ct, sp: C.ModelPredict(net, ct, sp, dev), sel, ts, log=lambda *x: None,
+    return C.eval_cases(lambda ct, sp: C.ModelPredict(net, ct, sp, dev, first_mm), sel, ts, log=lambda *x: None,
                         n_clicks=n_clicks, do_ts=task[2], max_ts=max_ts)
 
 
-def evaluate(ckpt, packdir, ch, workers, max_val, dev_name, log, n_clicks=10, max_ts=0):
+def evaluate(ckpt, packdir, ch, workers, max_val, dev_name, log, n_clicks=10, max_ts=0, first_mm=None):
     import concurrent.futures as cf, multiprocessing as mp
     val_n = len(C.load_npz_xz(os.path.join(packdir, 'val.npz.xz'))['names'])
     if max_val:
         val_n = min(val_n, max_val)
     per = max(1, math.ceil(val_n / max(1, workers - 1)))
-    tasks = [(ckpt, packdir, ch, (i, min(i + per, val_n), False), dev_name, n_clicks, max_ts) for i in range(0, val_n, per)]
-    tasks.append((ckpt, packdir, ch, (0, 0, True), dev_name, n_clicks, max_ts))
+    tasks = [(ckpt, packdir, ch, (i, min(i + per, val_n), False), dev_name, n_clicks, max_ts, first_mm) for i in range(0, val_n, per)]
+    tasks.append((ckpt, packdir, ch, (0, 0, True), dev_name, n_clicks, max_ts, first_mm))
     res = {'openkbp_validation': [], 'ts_labels_ge1000': [], 'ts_large_organs': []}
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context('spawn')) as ex:
         for r in ex.map(_eval_worker, tasks):
@@ -362,6 +400,13 @@ def main():
     ap.add_argument('--eval-clicks', type=int, default=10)
     ap.add_argument('--ts-max', type=int, default=0, help='smoke tests only: limit TS objects')
     ap.add_argument('--skip-eval', action='store_true')
+    ap.add_argument('--init', default='', help='fine-tune: initial weights (.pt state dict or exported .onnx)')
+    ap.add_argument('--warmup', type=int, default=200)
+    ap.add_argument('--first-mm', type=float, default=None, help='first-click box edge of the app rule (default click3d.FIRST_CLICK_SIZE_MM)')
+    ap.add_argument('--first-range', type=float, nargs=2, default=None, help='log-uniform first-click box edge range (mm) for the samples not using --first-mm')
+    ap.add_argument('--p-first-rule', type=float, default=1.0)
+    ap.add_argument('--p-big-blob', type=float, default=0.0)
+    ap.add_argument('--p-slab', type=float, default=0.0, help='share of patches truncated to a slab (thin-scan field of view)')
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     log = log_to(os.path.join(args.out, 'train_log.txt'))
@@ -375,7 +420,7 @@ def main():
     if not args.skip_eval:
         t = time.time()
         res = evaluate(ckpt, args.pack, tinfo['channels'], args.eval_workers, args.max_val,
-                       'cuda' if torch.cuda.is_available() else 'cpu', log, args.eval_clicks, args.ts_max)
+                       'cuda' if torch.cuda.is_available() else 'cpu', log, args.eval_clicks, args.ts_max, args.first_mm)
         json.dump(dict(method='click3d-ct model (torch weights exported to model.onnx)', summary=C.summarize(res), objects=res,
                        eval_seconds=round(time.time() - t, 1)), open(os.path.join(args.out, 'eval_model.json'), 'w'))
         log(f'eval done in {time.time()-t:.1f}s')
