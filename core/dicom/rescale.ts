@@ -30,3 +30,18 @@ export function writeRescaled(target: Int16Array | Float32Array, offset: number,
     target[offset + n] = value * slope + intercept;
   }
 }
+
+/**
+ * Rescales a 16-bit native frame that was read straight into its place in an Int16 volume: reads each
+ * stored value through a view of the same bytes and overwrites it with its HU. Saves a temporary buffer
+ * per slice (and, on a 400-slice CT, 200 MB of fresh pages to fault in).
+ */
+export function rescaleInPlace(plane: Int16Array, header: SliceHeader): void {
+  const stored = header.pixelRepresentation === 1 ? plane : new Uint16Array(plane.buffer, plane.byteOffset, plane.length);
+  writeRescaled(plane, 0, header, stored);
+}
+
+/** Whether a frame can be read straight into an Int16 volume and rescaled in place. */
+export function canRescaleInPlace(header: SliceHeader): boolean {
+  return header.bitsAllocated === 16 && header.samplesPerPixel === 1;
+}

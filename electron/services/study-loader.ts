@@ -1,11 +1,12 @@
 import { resampleStack } from '../../core/dicom/resample.ts';
-import { outsideHu, writeRescaled } from '../../core/dicom/rescale.ts';
+import { canRescaleInPlace, outsideHu, rescaleInPlace, writeRescaled } from '../../core/dicom/rescale.ts';
+import { nativeFrame } from '../../core/dicom/pixels.ts';
 import type { StackPlan } from '../../core/dicom/stack.ts';
 import { DelineateError } from '../../core/errors.ts';
 import type { Volume } from '../../core/geometry/volume.ts';
 import type { LoadProgress } from '../../core/ipc/schemas.ts';
 import { mapLimited } from './dicom-files.ts';
-import { readFrame } from './pixel-source.ts';
+import { isDirectlyReadable, readFrame, readNativeFrameInto } from './pixel-source.ts';
 import { scanPath, type ScannedSeries } from './scan/scan.ts';
 
 export interface LoadedSeries {
@@ -44,11 +45,22 @@ export async function loadSeries(path: string, options: LoadOptions & { seriesKe
 export async function loadPlanned(plan: StackPlan, options: LoadOptions = {}): Promise<Volume> {
   const [columns, rows, depth] = plan.geometry.dims;
   const planeSize = columns * rows;
+
   const scalars = plan.voxelType === 'int16' ? new Int16Array(planeSize * depth) : new Float32Array(planeSize * depth);
   const sourcePlanes = plan.resampling ? new Array<Float32Array>(plan.slices.length) : undefined;
   let done = 0;
   await mapLimited(plan.slices, readConcurrency, async (header, k) => {
     if (options.signal?.aborted) throw new DelineateError('cancelled', 'Loading was cancelled');
+    if (!sourcePlanes && scalars instanceof Int16Array && isDirectlyReadable(header) && canRescaleInPlace(header)) {
+      // The common CT case: read the file's bytes straight into the volume, then rescale in place.
+      const plane = scalars.subarray(k * planeSize, (k + 1) * planeSize);
+      const bytes = new Uint8Array(plane.buffer, plane.byteOffset, plane.byteLength);
+      const filled = await readNativeFrameInto(header, bytes);
+      nativeFrame(filled, header); // checks length and swaps big-endian bytes in place
+      rescaleInPlace(plane, header);
+      options.onProgress?.({ phase: 'read', done: ++done, total: plan.slices.length });
+      return;
+    }
     const stored = await readFrame(header);
     if (sourcePlanes) {
       const plane = new Float32Array(planeSize);
