@@ -33,7 +33,12 @@ function handlers(openResult: unknown = info): Handlers<null> {
         return openResult as typeof info;
       },
       release: async () => ({}),
+      // Not exercised here: the contract requires every channel, so these refuse plainly.
+      scan: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
+      load: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
+      thumbnail: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
     },
+    dialog: { chooseFolder: async () => ({ path: null, supported: false }) },
   };
 }
 
