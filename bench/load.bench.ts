@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- load [--slices 400] [--size 512] [--runs 3] [--scan-files 5000]`
+ * `npm run bench -- load [--slices 400] [--size 512] [--runs 3] [--scan-files 5000] [--no-j2k]`
  *
  * Time from a DICOM folder on disk to a ready volume on the main side, side by side in the same run with
  * dcm2niix converting the same folder and a pydicom + numpy stacking script. Each measurement runs in its
@@ -7,7 +7,7 @@
  * uncompressed explicit-LE CT files) and cached under the system temp folder. Prints figures; asserts nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from '../electron/services/app-meta.ts';
@@ -33,12 +33,25 @@ function generated(name: string, slices: number, size: number, series: number): 
   return dir;
 }
 
-/** Runs a command under GNU time: wall seconds and peak RSS (MiB) of that process tree's largest member. */
-function timed(command: string, args: string[]): { seconds: number; peakRssMiB: number; stdout: string } {
-  const result = spawnSync('/usr/bin/time', ['-f', '__time %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+/** Runs a command under GNU time: wall seconds, CPU seconds (user + system) and peak RSS (MiB). */
+function timed(command: string, args: string[]): { seconds: number; cpuSeconds: number; peakRssMiB: number; stdout: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', '__time %e %U %S %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
-  const [, seconds, kib] = /__time ([\d.]+) (\d+)/.exec(result.stderr)!;
-  return { seconds: Number(seconds), peakRssMiB: Number(kib) / 1024, stdout: result.stdout };
+  const [, seconds, user, system, kib] = /__time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr)!;
+  return { seconds: Number(seconds), cpuSeconds: Number(user) + Number(system), peakRssMiB: Number(kib) / 1024, stdout: result.stdout };
+}
+
+/** A JPEG 2000 lossless copy of a generated series, made once with GDCM (an independent encoder). */
+function j2kCopy(source: string): string {
+  const dir = `${source}-j2k`;
+  const files = readdirSync(source);
+  if (!existsSync(dir) || readdirSync(dir).length !== files.length) {
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`making a JPEG 2000 lossless copy with gdcmconv in ${dir} ...`);
+    mkdirSync(dir, { recursive: true });
+    for (const file of files) execFileSync('gdcmconv', ['--j2k', join(source, file), join(dir, file)]);
+  }
+  return dir;
 }
 
 function median(values: number[]): number {
@@ -77,6 +90,16 @@ export async function run(args: string[]): Promise<void> {
   row('pydicom + numpy stack', pyd, Math.max(...pydicom.map((r) => r.peakRssMiB)));
   console.log(`\nratios: ${(oursTotal / d2n).toFixed(2)}x dcm2niix, ${(oursTotal / pyd).toFixed(2)}x pydicom; ` +
     `peak RSS ${(oursRss / (volumeMiB + 200)).toFixed(2)}x (volume + 200 MiB)`);
+
+  if (!args.includes('--no-j2k')) {
+    const j2k = j2kCopy(dir);
+    const runsJ2k = Array.from({ length: runs }, () => timed(process.execPath, [...child, j2k]));
+    const parsed = runsJ2k.map((r) => JSON.parse(r.stdout) as Record<string, number>);
+    const wall = median(runsJ2k.map((r) => r.seconds));
+    const cpu = median(runsJ2k.map((r) => r.cpuSeconds));
+    console.log(`\nJPEG 2000 lossless copy (gdcmconv --j2k), Delineate: load ${(median(parsed.map((r) => r.totalMs!)) / 1000).toFixed(2)} s ` +
+      `(process ${wall.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU: ${(cpu / wall).toFixed(2)} cores busy of ${cpus().length})`);
+  }
 
   if (scanFiles > 0) {
     const perSeries = Math.ceil(scanFiles / 12);

@@ -32,6 +32,11 @@ Usage:
 const switches = new Set(['help', 'version', 'json', 'no-browser', 'browser-host']);
 
 async function main(argv: string[]): Promise<number> {
+  // Benchmarks take their own options: hand them over unparsed.
+  if (argv[0] === 'bench') {
+    await runBench(argv.slice(1));
+    return 0;
+  }
   const args = parseArgs(argv, switches);
   const [command] = args.positionals;
   if (args.flags.has('version')) {
@@ -59,9 +64,6 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'build':
       await Promise.all([buildRenderer(), buildElectron()]);
-      return 0;
-    case 'bench':
-      await runBench(argv.slice(argv.indexOf('bench') + 1));
       return 0;
     default:
       console.error(`Unknown command "${command}".\n\n${help}`);
