@@ -4,7 +4,7 @@
  */
 export const channelNames = {
   app: ['info'],
-  study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release'],
+  study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release', 'cancel'],
   dialog: ['chooseFolder'],
 } as const;
 

@@ -27,6 +27,8 @@ export const contract = {
     load: channel(z.object({ scanId: ScanId, seriesKey: z.string().min(1).max(512) }).strict(), VolumeInfo),
     thumbnail: channel(z.object({ scanId: ScanId, seriesKey: z.string().min(1).max(512) }).strict(), Thumbnail),
     release: channel(z.object({ id: VolumeId }).strict(), Empty),
+    /** Stops the scans and loads in flight; they fail with code 'cancelled'. */
+    cancel: channel(Empty, Empty),
   },
   dialog: {
     /** A native folder picker (Electron); null when cancelled or when the host has none (browser host). */

@@ -37,6 +37,7 @@ function handlers(openResult: unknown = info): Handlers<null> {
       scan: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
       load: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
       thumbnail: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
+      cancel: async () => ({}),
     },
     dialog: { chooseFolder: async () => ({ path: null, supported: false }) },
   };

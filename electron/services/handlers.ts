@@ -1,5 +1,5 @@
 import type { EventName, EventPayload, Handlers } from '../../core/ipc/contract.ts';
-import type { VolumeInfo } from '../../core/ipc/schemas.ts';
+import type { LoadProgress, VolumeInfo } from '../../core/ipc/schemas.ts';
 import { appVersion } from './app-meta.ts';
 import { ScanStore } from './scan/scan-store.ts';
 import { loadScannedSeries, openStudy, scanStudy, seriesThumbnail } from './study-service.ts';
@@ -21,10 +21,25 @@ export interface HandlerDeps {
   readonly initialStudyPath: string | null;
 }
 
+function withProgress(options: { signal: AbortSignal }, context: CallContext) {
+  return { ...options, onProgress: (progress: LoadProgress) => context.emit('study.progress', progress) };
+}
+
 /** The one implementation of the contract, served by Electron IPC and by the browser host alike. */
 export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
   let initial: Promise<VolumeInfo | null> | undefined;
   const scans = deps.scans ?? new ScanStore();
+  // Scans and loads in flight; `study.cancel` aborts them all (the user asked to stop, whichever it is).
+  const running = new Set<AbortController>();
+  const cancellable = async <T>(work: (options: { signal: AbortSignal }) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    running.add(controller);
+    try {
+      return await work({ signal: controller.signal });
+    } finally {
+      running.delete(controller);
+    }
+  };
   return {
     app: {
       info: async () => ({ name: 'Delineate', version: appVersion, host: deps.host, platform: process.platform }),
@@ -35,10 +50,14 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
         (initial ??= deps.initialStudyPath
           ? openStudy(deps.store, deps.initialStudyPath, { onProgress: (p) => context.emit('study.progress', p) })
           : Promise.resolve(null)),
-      open: ({ path }, context) => openStudy(deps.store, path, { onProgress: (p) => context.emit('study.progress', p) }),
-      scan: ({ path }, context) => scanStudy(scans, path, { onProgress: (p) => context.emit('study.progress', p) }),
+      open: ({ path }, context) => cancellable((options) => openStudy(deps.store, path, withProgress(options, context))),
+      scan: ({ path }, context) => cancellable((options) => scanStudy(scans, path, withProgress(options, context))),
       load: ({ scanId, seriesKey }, context) =>
-        loadScannedSeries(deps.store, scans.series(scanId, seriesKey), { onProgress: (p) => context.emit('study.progress', p) }),
+        cancellable((options) => loadScannedSeries(deps.store, scans.series(scanId, seriesKey), withProgress(options, context))),
+      cancel: async () => {
+        for (const controller of running) controller.abort();
+        return {};
+      },
       thumbnail: ({ scanId, seriesKey }) => seriesThumbnail(scans.series(scanId, seriesKey)),
       release: async ({ id }) => {
         deps.store.release(id);

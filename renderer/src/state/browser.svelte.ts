@@ -23,6 +23,7 @@ export class BrowserState {
       this.error = error instanceof Error ? error.message : String(error);
     } finally {
       this.scanning = false;
+      study.progress = null;
     }
   }
 
