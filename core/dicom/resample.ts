@@ -6,19 +6,20 @@ import type { Resampling } from './stack.ts';
  * linearly, each sampled bilinearly at the target pixel minus that plane's in-plane shift. Pixels that fall
  * outside a source plane, or in a gap too wide to bridge, take `outside` (air for CT).
  *
- * planes: one Float32Array per source plane, column index fastest. target: columns*rows*planeCount values.
+ * planes: one Float32Array per source plane (source.columns x source.rows, column index fastest).
+ * target: grid.columns * grid.rows * planeCount values; the grid may be wider than the source planes.
  */
 export function resampleStack(
   planes: readonly Float32Array[],
   resampling: Resampling,
-  columns: number,
-  rows: number,
+  source: PlaneSize,
+  grid: PlaneSize,
   sliceSpacing: number,
   target: Float32Array,
   outside: number,
 ): void {
   const { heights, shifts, maxBridgeMm } = resampling;
-  const planeSize = columns * rows;
+  const planeSize = grid.columns * grid.rows;
   const planeCount = target.length / planeSize;
   let below = 0;
   for (let t = 0; t < planeCount; t++) {
@@ -33,29 +34,35 @@ export function resampleStack(
       out.fill(outside);
       continue;
     }
-    samplePlane(planes[below]!, shifts[below]!, columns, rows, out, 1 - weight, outside, false);
-    if (weight > 0) samplePlane(planes[above]!, shifts[above]!, columns, rows, out, weight, outside, true);
+    samplePlane(planes[below]!, shifts[below]!, source, grid, out, 1 - weight, outside, false);
+    if (weight > 0) samplePlane(planes[above]!, shifts[above]!, source, grid, out, weight, outside, true);
   }
 }
 
-/** out[j*columns+i] (+)= weight * plane sampled bilinearly at (i - shift_i, j - shift_j). */
+export interface PlaneSize {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/** out[j*grid.columns+i] (+)= weight * plane sampled bilinearly at (i - shift_i, j - shift_j). */
 function samplePlane(
   plane: Float32Array,
   shift: readonly [number, number],
-  columns: number,
-  rows: number,
+  source: PlaneSize,
+  grid: PlaneSize,
   out: Float32Array,
   weight: number,
   outside: number,
   accumulate: boolean,
 ): void {
   const [du, dv] = shift;
+  const { columns, rows } = source;
   const integral = Math.abs(du - Math.round(du)) < 1e-6 && Math.abs(dv - Math.round(dv)) < 1e-6;
-  for (let j = 0; j < rows; j++) {
+  for (let j = 0; j < grid.rows; j++) {
     const y = j - dv;
     const y0 = Math.floor(y);
     const fy = y - y0;
-    for (let i = 0; i < columns; i++) {
+    for (let i = 0; i < grid.columns; i++) {
       const x = i - du;
       let value: number;
       if (integral) {
@@ -69,7 +76,7 @@ function samplePlane(
           (1 - fy) * ((1 - fx) * at(plane, x0, y0, columns, rows, outside) + fx * at(plane, x0 + 1, y0, columns, rows, outside)) +
           fy * ((1 - fx) * at(plane, x0, y0 + 1, columns, rows, outside) + fx * at(plane, x0 + 1, y0 + 1, columns, rows, outside));
       }
-      const index = j * columns + i;
+      const index = j * grid.columns + i;
       out[index] = accumulate ? out[index]! + weight * value : weight * value;
     }
   }

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { phantomStudyPath } from './app-meta.ts';
+import { appRoot, phantomStudyPath } from './app-meta.ts';
 import { loadSeries } from './study-loader.ts';
 
 const sample = phantomStudyPath();
@@ -84,5 +84,19 @@ describe('loadSeries on bad input', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(loadSeries(sample, { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
+
+describe('loadSeries on a tilted, irregular series (GE head, 18.5 degrees)', () => {
+  it('widens the grid to keep every slice and fills what no slice covers with air', async () => {
+    const { volume, plan } = await loadSeries(join(resolve(appRoot(), '..', 'shared', 'data'), 'dcm_qa_ct', 'GE'));
+    const [columns, rows] = volume.dims;
+    expect(rows).toBeGreaterThan(512);
+    const [, v0] = plan.resampling!.shifts[0]!;
+    // Plane 0 is slice 0 itself, placed v0 rows into the widened grid: rows outside it hold no data.
+    const plane0 = volume.scalars.subarray(0, columns * rows);
+    const uncovered = Array.from({ length: rows }, (_, j) => j).filter((j) => j < v0 - 1e-6 || j > v0 + 511 + 1e-6);
+    expect(uncovered.length).toBeGreaterThan(0);
+    for (const j of uncovered) expect(plane0.subarray(j * columns, (j + 1) * columns).every((hu) => hu === -1024)).toBe(true);
   });
 });

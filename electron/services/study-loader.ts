@@ -63,7 +63,7 @@ export async function loadPlanned(plan: StackPlan, options: LoadOptions = {}): P
     }
     const stored = await readFrame(header);
     if (sourcePlanes) {
-      const plane = new Float32Array(planeSize);
+      const plane = new Float32Array(header.rows * header.columns);
       writeRescaled(plane, 0, header, stored);
       sourcePlanes[k] = plane;
     } else {
@@ -73,7 +73,9 @@ export async function loadPlanned(plan: StackPlan, options: LoadOptions = {}): P
   });
   if (sourcePlanes && plan.resampling) {
     const outside = plan.slices[0]!.modality === 'CT' ? outsideHu : 0;
-    resampleStack(sourcePlanes, plan.resampling, columns, rows, plan.geometry.spacing[2], scalars as Float32Array, outside);
+    const first = plan.slices[0]!;
+    const source = { columns: first.columns, rows: first.rows };
+    resampleStack(sourcePlanes, plan.resampling, source, { columns, rows }, plan.geometry.spacing[2], scalars as Float32Array, outside);
   }
   return { ...plan.geometry, scalars };
 }
