@@ -60,7 +60,8 @@ export async function launchApp(options: { open?: string } = {}): Promise<Launch
       args: [join(root, 'dist', 'electron', 'main.mjs'), '--open', open],
     });
     const page = await app.firstWindow();
-    await page.setViewportSize({ width: 900, height: 600 });
+    // Keep the window small, as in the browser target: software rendering costs grow with pixels.
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.setContentSize(900, 600));
     return { page, close: () => app.close() };
   }
   const host = await startBrowserHost(['--open', open]);

@@ -2,24 +2,22 @@ import type { DataSet } from 'dicom-parser';
 import { DelineateError } from '../../errors.ts';
 import { encapsulatedFrame } from './encapsulated.ts';
 import type { FrameInfo } from './frame-info.ts';
+import { Tag } from '../tags.ts';
 
-// Tags in dicom-parser's form; the image-pixel ones header.ts does not read.
-const PixelData = 'x7fe00010';
-const PhotometricInterpretation = 'x00280004';
-const PlanarConfiguration = 'x00280006';
+const { PixelData, PhotometricInterpretation, PlanarConfiguration, Rows, Columns, BitsAllocated, BitsStored, PixelRepresentation, SamplesPerPixel, NumberOfFrames } = Tag;
 
 /** The FrameInfo of a parsed dataset (Image Pixel module, PS3.3 C.7.6.3), with DICOM's defaults for absent values. */
 export function frameInfoOf(ds: DataSet, source: string): FrameInfo {
   const uint16 = (tag: string, fallback: number) => (ds.elements[tag] ? (ds.uint16(tag) ?? fallback) : fallback);
-  const bitsAllocated = uint16('x00280100', 0);
+  const bitsAllocated = uint16(BitsAllocated, 0);
   return {
     source,
-    rows: uint16('x00280010', 0),
-    columns: uint16('x00280011', 0),
+    rows: uint16(Rows, 0),
+    columns: uint16(Columns, 0),
     bitsAllocated,
-    bitsStored: uint16('x00280101', bitsAllocated),
-    pixelRepresentation: uint16('x00280103', 0) === 1 ? 1 : 0,
-    samplesPerPixel: uint16('x00280002', 1),
+    bitsStored: uint16(BitsStored, bitsAllocated),
+    pixelRepresentation: uint16(PixelRepresentation, 0) === 1 ? 1 : 0,
+    samplesPerPixel: uint16(SamplesPerPixel, 1),
     photometricInterpretation: (ds.string(PhotometricInterpretation) ?? 'MONOCHROME2').trim(),
     planarConfiguration: uint16(PlanarConfiguration, 0) === 1 ? 1 : 0,
   };
@@ -32,7 +30,7 @@ export function frameInfoOf(ds: DataSet, source: string): FrameInfo {
 export function frameBytes(file: Uint8Array, ds: DataSet, info: FrameInfo, frameIndex: number): Uint8Array {
   const element = ds.elements[PixelData];
   if (!element) throw new DelineateError('bad-data', `${info.source}: the file has no pixel data`);
-  const frames = Math.max(1, ds.intString('x00280008') ?? 1);
+  const frames = Math.max(1, ds.intString(NumberOfFrames) ?? 1);
   if (element.encapsulatedPixelData) return encapsulatedFrame(file, element, frameIndex, frames, info.source);
   if (frameIndex < 0 || frameIndex >= frames) {
     throw new DelineateError('invalid-input', `${info.source}: frame ${frameIndex} asked for, the file has ${frames}`);
