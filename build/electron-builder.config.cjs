@@ -6,7 +6,9 @@ module.exports = {
   productName: 'Delineate',
   directories: { output: 'out', buildResources: 'build' },
   files: ['dist/**', 'package.json', '!**/*.map'],
-  asarUnpack: ['node_modules/onnxruntime-node/**'],
+  // Native libraries, worker entries and the WASM they read are unpacked: worker threads and native
+  // loaders read the real file system, not the asar archive.
+  asarUnpack: ['node_modules/onnxruntime-node/**', 'node_modules/@cornerstonejs/**', 'dist/electron/*-worker.mjs'],
   extraResources: [
     { from: 'resources', to: '.', filter: ['**/*'] },
     { from: 'native-models', to: 'native-models', filter: ['*/model.onnx', '*/model.json', '*/README.md', '*/LICENSE*'] },
