@@ -22,6 +22,11 @@ export function groupSeries(headers: readonly SliceHeader[]): SeriesGroup[] {
 }
 
 function geometryKey(h: SliceHeader): string {
-  const orientation = h.imageOrientation?.flat().map((v) => v.toFixed(4)).join(',') ?? 'none';
-  return `geometry:${h.frameOfReferenceUid}|${orientation}|${h.columns}x${h.rows}|${h.modality}`;
+  return `geometry:${h.frameOfReferenceUid}|${shapeKey(h)}|${h.modality}`;
+}
+
+/** Size and orientation (to 1e-3, the jitter scanners write) of a slice: slices of one stack share it. */
+export function shapeKey(h: SliceHeader): string {
+  const orientation = h.imageOrientation?.flat().map((v) => v.toFixed(3)).join(',') ?? 'none';
+  return `${h.columns}x${h.rows}|${orientation}`;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RtObjectSummary } from '../../../core/dicom/classify.ts';
 import type { SliceHeader } from '../../../core/dicom/header.ts';
-import { groupSeries } from '../../../core/dicom/series.ts';
+import { groupSeries, shapeKey } from '../../../core/dicom/series.ts';
 import { planStack, type StackPlan } from '../../../core/dicom/stack.ts';
 import { DelineateError } from '../../../core/errors.ts';
 import type { LoadProgress } from '../../../core/ipc/schemas.ts';
@@ -79,8 +79,7 @@ function splitByShape(frames: readonly SliceHeader[]): { key: string; slices: Sl
   return groupSeries(frames).flatMap(({ key, slices }) => {
     const shapes = new Map<string, SliceHeader[]>();
     for (const slice of slices) {
-      const orientation = slice.imageOrientation?.flat().map((v) => v.toFixed(3)).join(',') ?? 'none';
-      const shape = `${slice.columns}x${slice.rows}|${orientation}`;
+      const shape = shapeKey(slice);
       shapes.set(shape, [...(shapes.get(shape) ?? []), slice]);
     }
     if (shapes.size === 1) return [{ key, slices }];
