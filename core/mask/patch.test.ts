@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { applyPatch, boundingBox, decodeRuns, encodeRuns, patchFromMask } from './patch.ts';
+
+describe('mask patches', () => {
+  it('run-length encodes starting with zeros and decodes back', () => {
+    const bits = Uint8Array.from([1, 1, 0, 0, 0, 1, 0]);
+    expect(encodeRuns(bits)).toEqual([0, 2, 3, 1, 1]);
+    expect(Array.from(decodeRuns([0, 2, 3, 1, 1], 7))).toEqual(Array.from(bits));
+  });
+
+  it('refuses runs that do not cover the box exactly', () => {
+    expect(() => decodeRuns([3, 5], 7, 'upload')).toThrow(/upload: run 1/);
+    expect(() => decodeRuns([3], 7, 'upload')).toThrow(/cover 3 of 7/);
+  });
+
+  it('round-trips a bounding-box patch into another mask', () => {
+    const dims = [4, 3, 2] as const;
+    const voxels = new Uint8Array(24);
+    voxels[1 + 1 * 4 + 1 * 12] = 1;
+    voxels[2 + 2 * 4 + 1 * 12] = 1;
+    const box = boundingBox(voxels, dims)!;
+    expect(box).toEqual({ lo: [1, 1, 1], hi: [3, 3, 2] });
+    const copy = new Uint8Array(24);
+    applyPatch(copy, dims, patchFromMask(voxels, dims, box));
+    expect(Array.from(copy)).toEqual(Array.from(voxels));
+    expect(boundingBox(new Uint8Array(24), dims)).toBeNull();
+    expect(() => applyPatch(copy, dims, { box: { lo: [0, 0, 0], hi: [5, 1, 1] }, runs: [5] })).toThrow(/outside/);
+  });
+});
