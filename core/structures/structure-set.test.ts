@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { VolumeGeometry } from '../geometry/volume.ts';
+import { lps } from '../geometry/space.ts';
+import type { StructureMeta } from './schemas.ts';
+import { StructureSet } from './structure-set.ts';
+
+const geometry: VolumeGeometry = { dims: [6, 5, 4], spacing: [1, 1, 2], origin: lps(0, 0, 0), direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+
+function meta(id: string, name = id): StructureMeta {
+  return {
+    id,
+    name,
+    color: [255, 0, 0],
+    type: 'GTV',
+    visible: true,
+    opacity: 0.5,
+    display: 'fill+outline',
+    locked: false,
+    provenance: { kind: 'manual' },
+    recipe: null,
+  };
+}
+
+/** A box of ones as an edit. */
+function block(lo: [number, number, number], hi: [number, number, number], value = 1) {
+  const values = new Uint8Array((hi[0] - lo[0]) * (hi[1] - lo[1]) * (hi[2] - lo[2])).fill(value);
+  return { box: { lo, hi }, values };
+}
+
+const dense = (set: StructureSet, id: string) => Array.from(set.get(id).mask.toMask(geometry).voxels);
+
+describe('structure set', () => {
+  it('edits, undoes and redoes with labels, remembering only the voxels that changed', () => {
+    const set = new StructureSet(geometry);
+    set.apply({ op: 'create', structure: meta('gtv', 'GTVp') });
+    set.applyEdit('gtv', block([1, 1, 1], [3, 3, 2]), 'Brush GTVp');
+    const afterFirst = dense(set, 'gtv');
+    // A second edit over a big box that changes only one voxel: the memo shrinks to that voxel.
+    const big = block([0, 0, 0], [6, 5, 4], 0);
+    big.values.set(afterFirst.map((v) => v));
+    big.values[5 + 4 * 6 + 3 * 30] = 1;
+    const result = set.applyEdit('gtv', big, 'Brush GTVp');
+    expect(result.before).toEqual({ box: { lo: [5, 4, 3], hi: [6, 5, 4] }, runs: [1] });
+    expect(result.effects[0]).toMatchObject({ op: 'edit', patch: { box: { lo: [5, 4, 3], hi: [6, 5, 4] }, runs: [0, 1] } });
+    expect(set.get('gtv').version).toBe(2);
+    expect(set.history.labels()).toEqual({ labels: ['Create GTVp', 'Brush GTVp', 'Brush GTVp'], position: 3 });
+    set.apply({ op: 'undo' });
+    expect(dense(set, 'gtv')).toEqual(afterFirst);
+    set.apply({ op: 'undo' });
+    expect(set.get('gtv').mask.voxelCount()).toBe(0);
+    set.apply({ op: 'redo' });
+    expect(dense(set, 'gtv')).toEqual(afterFirst);
+    expect(set.history.labels().position).toBe(2);
+  });
+
+  it('undoes create, delete, rename and recolour; display changes stay out of the history', () => {
+    const set = new StructureSet(geometry);
+    set.apply({ op: 'create', structure: meta('a', 'Parotid_L') });
+    set.applyEdit('a', block([0, 0, 0], [2, 2, 2]), 'Brush');
+    set.apply({ op: 'update', id: 'a', changes: { name: 'Parotid_R' } });
+    set.apply({ op: 'update', id: 'a', changes: { color: [0, 255, 0] } });
+    set.apply({ op: 'update', id: 'a', changes: { visible: false, opacity: 0.2 } });
+    set.apply({ op: 'delete', id: 'a' });
+    expect(set.has('a')).toBe(false);
+    expect(set.history.labels().labels.slice(-3)).toEqual(['Rename Parotid_L to Parotid_R', 'Recolour Parotid_R', 'Delete Parotid_R']);
+    const restored = set.apply({ op: 'undo' });
+    expect(set.get('a').mask.voxelCount()).toBe(8);
+    // A history-less mirror reaches the same state from the effects.
+    expect(restored.effects).toMatchObject([{ op: 'create', version: 1, patch: { box: { lo: [0, 0, 0], hi: [2, 2, 2] }, runs: [0, 8] } }]);
+    set.apply({ op: 'undo' });
+    set.apply({ op: 'undo' });
+    expect(set.get('a').meta).toMatchObject({ name: 'Parotid_L', color: [255, 0, 0], visible: false });
+    set.apply({ op: 'undo' });
+    set.apply({ op: 'undo' });
+    expect(set.has('a')).toBe(false);
+    set.apply({ op: 'redo' });
+    expect(set.get('a').meta.name).toBe('Parotid_L');
+  });
+
+  it('a mirror applying effects stays voxel-equal through edits and undo', () => {
+    const main = new StructureSet(geometry);
+    const mirror = new StructureSet(geometry, { history: { maxSteps: 1 } });
+    const send = (op: Parameters<StructureSet['apply']>[0]) => {
+      for (const effect of main.apply(op).effects) mirror.apply(effect, { record: false });
+    };
+    send({ op: 'create', structure: meta('ctv') });
+    send({ op: 'edit', id: 'ctv', label: 'Brush', patch: { box: { lo: [0, 0, 0], hi: [6, 5, 1] }, runs: [3, 20, 7] } });
+    send({ op: 'edit', id: 'ctv', label: 'Erase', patch: { box: { lo: [0, 0, 0], hi: [6, 5, 1] }, runs: [10, 2, 18] } });
+    send({ op: 'undo' });
+    send({ op: 'delete', id: 'ctv' });
+    send({ op: 'undo' });
+    expect(dense(mirror, 'ctv')).toEqual(dense(main, 'ctv'));
+    expect(mirror.get('ctv').version).toBe(main.get('ctv').version);
+  });
+
+  it('keeps at least 100 steps and drops the oldest past the byte budget', () => {
+    const set = new StructureSet(geometry, { history: { maxSteps: 150, byteBudget: 40_000 } });
+    set.apply({ op: 'create', structure: meta('s') });
+    for (let n = 0; n < 120; n++) set.applyEdit('s', block([0, 0, n % 4], [6, 5, (n % 4) + 1], ((n >> 2) + 1) % 2), `Brush ${n}`);
+    expect(set.history.labels().labels.length).toBe(121);
+    const tight = new StructureSet(geometry, { history: { byteBudget: 1_000 } });
+    tight.apply({ op: 'create', structure: meta('s') });
+    for (let n = 0; n < 50; n++) tight.applyEdit('s', block([0, 0, n % 4], [6, 5, (n % 4) + 1], ((n >> 2) + 1) % 2), `Brush ${n}`);
+    expect(tight.history.bytes).toBeLessThanOrEqual(1_000);
+    expect(tight.history.labels().labels.at(-1)).toBe('Brush 49');
+    expect(tight.history.labels().labels.length).toBeLessThan(20);
+  });
+
+  it('marks a derived structure out of date when an input changes, and refuses edits to locked structures', () => {
+    const set = new StructureSet(geometry);
+    set.apply({ op: 'create', structure: meta('gtv') });
+    set.apply({ op: 'create', structure: meta('ptv') });
+    set.applyEdit('gtv', block([2, 2, 2], [3, 3, 3]), 'Brush');
+    set.applyEdit('ptv', block([1, 1, 1], [4, 4, 4]), 'Margin 5 mm', { recipe: { operation: 'margin', inputs: ['gtv'], params: { mm: 5 } } });
+    expect(set.get('ptv').meta.recipe?.inputVersions).toEqual({ gtv: 1 });
+    expect(set.isOutOfDate('ptv')).toBe(false);
+    set.applyEdit('gtv', block([2, 2, 1], [3, 3, 2]), 'Brush');
+    expect(set.isOutOfDate('ptv')).toBe(true);
+    set.apply({ op: 'undo' });
+    expect(set.isOutOfDate('ptv')).toBe(true); // undo is a change too: recompute to be sure
+    set.apply({ op: 'update', id: 'gtv', changes: { locked: true } });
+    expect(() => set.applyEdit('gtv', block([0, 0, 0], [1, 1, 1]), 'Brush')).toThrow(/locked/);
+  });
+
+  it('counts edits, clicks and active seconds, skipping idle gaps', () => {
+    const set = new StructureSet(geometry, { idleSeconds: 60 });
+    set.apply({ op: 'create', structure: meta('s'), at: 0 });
+    set.applyEdit('s', block([0, 0, 0], [1, 1, 1]), 'Click', { clicks: 1, at: 10_000 });
+    set.applyEdit('s', block([1, 0, 0], [2, 1, 1]), 'Click', { clicks: 2, at: 40_000 });
+    set.applyEdit('s', block([2, 0, 0], [3, 1, 1]), 'Brush', { at: 400_000 }); // a 6-minute break
+    set.applyEdit('s', block([3, 0, 0], [4, 1, 1]), 'Brush', { at: 405_000 });
+    expect(set.get('s').effort).toEqual({ edits: 4, clicks: 3, activeSeconds: 10 + 30 + 5, lastActiveAt: 405_000 });
+  });
+});
