@@ -1,0 +1,122 @@
+import { DelineateError } from '../errors.ts';
+import { combineMasks } from './boolean.ts';
+import { distancePass, featureField, type PassSide } from './edt.ts';
+import { emptyMask, type Mask } from './mask.ts';
+import { boundingBox, boxSize, extractBox, insertBox, type VoxelBox } from './patch.ts';
+import { directionNames, mirrored, toIndexAxes, uniformMm, type DirectionalMm, type IndexAxisMm } from './patient-directions.ts';
+
+type Dims = readonly [number, number, number];
+
+/**
+ * Relative slack on the margin so voxels exactly at the margin distance (common on regular grids: 3-4-5) are
+ * inside despite float rounding. The scipy reference in testing/ uses the same rule.
+ */
+const tieSlack = 1e-6;
+
+/**
+ * Grows binary `bits` on a box of `dims` by the octant ellipsoid of `extent`: a voxel joins when some set voxel
+ * q has (p - q), per axis, within the extent on that side, i.e. sum over axes of (d_a / extent_a(side))^2 <= 1.
+ * The weighted distance is separable and each axis's side is a per-coordinate constraint, so each octant is
+ * three one-sided 1D passes; an axis with the same extent on both sides needs one two-sided pass instead
+ * (the union over its two signs), which makes an isotropic margin a single exact EDT.
+ */
+export function dilateByOctantEllipsoid(bits: Uint8Array, dims: Dims, spacing: readonly [number, number, number], extent: IndexAxisMm): Uint8Array {
+  const out = new Uint8Array(bits.length);
+  const choices = ([0, 1, 2] as const).map((a): { side: PassSide; weight: number }[] => {
+    const [toLower, toHigher] = extent[a]!;
+    const weight = (mm: number): number => (mm > 0 ? (spacing[a] * spacing[a]) / (mm * mm) : Infinity);
+    // 'from-lower' takes distances from voxels at lower index: growth toward higher index.
+    if (toLower === toHigher) return [{ side: 'both', weight: weight(toLower) }];
+    return [
+      { side: 'from-lower', weight: weight(toHigher) },
+      { side: 'from-higher', weight: weight(toLower) },
+    ];
+  });
+  const start = featureField(bits);
+  const afterI = new Float32Array(bits.length);
+  const afterJ = new Float32Array(bits.length);
+  for (const ci of choices[0]!) {
+    afterI.set(start);
+    distancePass(afterI, dims, 0, ci.weight, ci.side);
+    for (const cj of choices[1]!) {
+      afterJ.set(afterI);
+      distancePass(afterJ, dims, 1, cj.weight, cj.side);
+      for (const ck of choices[2]!) {
+        const field = choices[2]!.length === 1 ? afterJ : Float32Array.from(afterJ);
+        distancePass(field, dims, 2, ck.weight, ck.side);
+        for (let n = 0; n < field.length; n++) if (field[n]! <= 1 + tieSlack) out[n] = 1;
+      }
+    }
+  }
+  return out;
+}
+
+function checkMm(mm: DirectionalMm): void {
+  for (const name of directionNames) {
+    if (!Number.isFinite(mm[name])) throw new DelineateError('invalid-input', `margin: ${name} ${mm[name]} mm is not a number`);
+  }
+}
+
+/** Every voxel within the per-direction margin of the mask (all values >= 0 mm). */
+export function expandMask(mask: Mask, mm: DirectionalMm): Mask {
+  checkMm(mm);
+  const out = emptyMask(mask);
+  const bounds = boundingBox(mask.voxels, mask.dims);
+  if (!bounds) return out;
+  const extent = toIndexAxes(mm, mask.direction);
+  // Only voxels within reach of the bounding box can join.
+  const reach = (a: number, side: 0 | 1): number => Math.floor(extent[a]![side] / mask.spacing[a]! + tieSlack);
+  const crop: VoxelBox = {
+    lo: [0, 1, 2].map((a) => Math.max(0, bounds.lo[a]! - reach(a, 0))) as [number, number, number],
+    hi: [0, 1, 2].map((a) => Math.min(mask.dims[a]!, bounds.hi[a]! + reach(a, 1))) as [number, number, number],
+  };
+  const grown = dilateByOctantEllipsoid(extractBox(mask.voxels, mask.dims, crop), boxSize(crop), mask.spacing, extent);
+  insertBox(out.voxels, mask.dims, crop, grown);
+  return out;
+}
+
+/**
+ * The mask minus every voxel within the per-direction margin of the outside (all values >= 0 mm): the
+ * complement of expanding the complement by the mirrored margin. Outside the grid counts as outside the mask.
+ */
+export function shrinkMask(mask: Mask, mm: DirectionalMm): Mask {
+  checkMm(mm);
+  const out = emptyMask(mask);
+  const bounds = boundingBox(mask.voxels, mask.dims);
+  if (!bounds) return out;
+  // The bounding box plus one voxel of outside all round (beyond the grid edge too) holds the nearest outside
+  // voxel of every inside voxel in every octant: clamping a farther one onto that ring only brings it closer.
+  const inner = boxSize(bounds);
+  const padded: Dims = [inner[0] + 2, inner[1] + 2, inner[2] + 2];
+  const inside = extractBox(mask.voxels, mask.dims, bounds);
+  const outside = new Uint8Array(padded[0] * padded[1] * padded[2]).fill(1);
+  insertBox(outside, padded, { lo: [1, 1, 1], hi: [inner[0] + 1, inner[1] + 1, inner[2] + 1] }, inside.map((v) => (v ? 0 : 1)));
+  const eroded = dilateByOctantEllipsoid(outside, padded, mask.spacing, toIndexAxes(mirrored(mm), mask.direction));
+  const kept = extractBox(eroded, padded, { lo: [1, 1, 1], hi: [inner[0] + 1, inner[1] + 1, inner[2] + 1] });
+  for (let n = 0; n < kept.length; n++) kept[n] = inside[n] && !kept[n] ? 1 : 0;
+  insertBox(out.voxels, mask.dims, bounds, kept);
+  return out;
+}
+
+export interface MarginOptions {
+  /** Keep only voxels also inside this structure (same grid). */
+  readonly limit?: Mask;
+}
+
+/**
+ * A margin in mm, isotropic (a number) or per patient direction; positive values expand, negative shrink. A
+ * margin with both signs expands by the positive parts first, then shrinks by the negative parts.
+ */
+export function applyMargin(mask: Mask, margin: number | DirectionalMm, options: MarginOptions = {}): Mask {
+  const mm = typeof margin === 'number' ? uniformMm(margin) : margin;
+  checkMm(mm);
+  const part = (keep: (v: number) => number): DirectionalMm =>
+    Object.fromEntries(directionNames.map((name) => [name, keep(mm[name])])) as unknown as DirectionalMm;
+  const grow = part((v) => Math.max(0, v));
+  const cut = part((v) => Math.max(0, -v));
+  let result = directionNames.some((n) => grow[n] > 0) ? expandMask(mask, grow) : mask;
+  if (directionNames.some((n) => cut[n] > 0)) result = shrinkMask(result, cut);
+  if (result === mask) result = { ...mask, voxels: mask.voxels.slice() };
+  if (options.limit) result = combineMasks('intersect', result, options.limit, { names: ['margin result', 'limiting structure'] });
+  return result;
+}

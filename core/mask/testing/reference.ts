@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { readNifti } from '../../nifti/index.ts';
+import { maskFromVolume } from '../from-volume.ts';
+import type { Mask } from '../mask.ts';
+
+/** Debian's python with numpy, scipy and nibabel (not a pyenv one). */
+export const python = '/usr/bin/python3';
+export const sharedData = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data');
+export const runPython = promisify(execFile);
+
+export function readLabelMask(file: string, label?: number): Mask {
+  return maskFromVolume(readNifti(readFileSync(file), file).volume, label);
+}
+
+/** Dice of two same-length binary arrays (1 when both are empty). */
+export function diceOf(a: Uint8Array, b: Uint8Array): number {
+  let both = 0;
+  let sum = 0;
+  for (let n = 0; n < a.length; n++) {
+    const x = a[n] ? 1 : 0;
+    const y = b[n] ? 1 : 0;
+    both += x & y;
+    sum += x + y;
+  }
+  return sum === 0 ? 1 : (2 * both) / sum;
+}
+
+/**
+ * Voxels where `a` differs from `reference` and no 26-neighbour of the voxel in `reference` has `a`'s value:
+ * a disagreement more than one voxel away from the reference's boundary.
+ */
+export function farDisagreements(a: Uint8Array, reference: Uint8Array, dims: readonly [number, number, number]): number {
+  const [ni, nj, nk] = dims;
+  let far = 0;
+  for (let n = 0; n < a.length; n++) {
+    const value = a[n] ? 1 : 0;
+    if (value === (reference[n] ? 1 : 0)) continue;
+    const k = Math.floor(n / (ni * nj));
+    const j = Math.floor((n - k * ni * nj) / ni);
+    const i = n - k * ni * nj - j * ni;
+    let near = false;
+    for (let dk = -1; dk <= 1 && !near; dk++) for (let dj = -1; dj <= 1 && !near; dj++) for (let di = -1; di <= 1 && !near; di++) {
+      const [x, y, z] = [i + di, j + dj, k + dk];
+      if (x < 0 || y < 0 || z < 0 || x >= ni || y >= nj || z >= nk) continue;
+      near = (reference[x + y * ni + z * ni * nj] ? 1 : 0) === value;
+    }
+    if (!near) far++;
+  }
+  return far;
+}
