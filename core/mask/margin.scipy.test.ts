@@ -1,16 +1,22 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readNifti } from '../nifti/index.ts';
+import { maskFromVolume } from './from-volume.ts';
 import { applyMargin } from './margin.ts';
 import type { Mask } from './mask.ts';
 import { directionNames, type DirectionalMm } from './patient-directions.ts';
-import { diceOf, farDisagreements, python, readLabelMask, runPython, sharedData } from './testing/reference.ts';
+import { diceOf, farDisagreements } from './testing/compare.ts';
 
 /**
  * Margins on real label maps against core/mask/testing/margin_ref.py: scipy's exact EDT for isotropic margins,
  * a brute-force octant-ellipsoid dilation in patient coordinates (nibabel's affine) for per-direction ones.
  */
+const python = '/usr/bin/python3'; // Debian's, with scipy and nibabel
+const sharedData = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
 const script = join(import.meta.dirname, 'testing', 'margin_ref.py');
 const scratch = mkdtempSync(join(tmpdir(), 'delineate-margin-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -50,11 +56,11 @@ beforeAll(async () => {
     [...groups.values()].map((group) => {
       const { file, label } = group[0]!.c;
       const specs = group.flatMap(({ c, n }) => [directionList(c.margin).join(','), outputOf(n)]);
-      return runPython(python, [script, file, String(label), ...specs]);
+      return promisify(execFile)(python, [script, file, String(label), ...specs]);
     }),
   );
   cases.forEach((c, n) => references.set(c.name, new Uint8Array(readFileSync(outputOf(n)))));
-  for (const c of cases) if (!masks.has(`${c.file}:${c.label}`)) masks.set(`${c.file}:${c.label}`, readLabelMask(c.file, c.label));
+  for (const c of cases) if (!masks.has(`${c.file}:${c.label}`)) masks.set(`${c.file}:${c.label}`, maskFromVolume(readNifti(readFileSync(c.file), c.file).volume, c.label));
 }, 60_000);
 
 describe('margins against the scipy / brute-force reference', () => {

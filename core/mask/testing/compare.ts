@@ -1,20 +1,3 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { readNifti } from '../../nifti/index.ts';
-import { maskFromVolume } from '../from-volume.ts';
-import type { Mask } from '../mask.ts';
-
-/** Debian's python with numpy, scipy and nibabel (not a pyenv one). */
-export const python = '/usr/bin/python3';
-export const sharedData = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data');
-export const runPython = promisify(execFile);
-
-export function readLabelMask(file: string, label?: number): Mask {
-  return maskFromVolume(readNifti(readFileSync(file), file).volume, label);
-}
-
 /** Dice of two same-length binary arrays (1 when both are empty). */
 export function diceOf(a: Uint8Array, b: Uint8Array): number {
   let both = 0;
