@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ijk, lps } from '../../../core/geometry/space.ts';
 import { indexToWorld, type Volume } from '../../../core/geometry/volume.ts';
 import { toImageData } from './image-data.ts';
-import { indexAxisAlong } from './orientation.ts';
+import { indexAxisAlong } from './view-camera.ts';
 
 // A rotated grid whose direction matrix is not symmetric, so a row/column mix-up would show:
 // i runs posterior, j runs to the patient's right, k superior.

@@ -5,28 +5,22 @@ import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
 import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow';
 import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
-import type { Direction } from '../../../core/geometry/space.ts';
-import { indexAxisAlong, viewFrames, type ViewAxis } from './orientation.ts';
+import type { DisplayWindow } from '../state/presets.ts';
+import type { ViewCamera } from './view-camera.ts';
 
-export interface DisplayWindow {
-  center: number;
-  width: number;
-}
-
-export interface SliceView {
+/** The vtk.js half of a 2D view: one image slice along one index axis, drawn into `container`. */
+export interface SliceRenderer {
   readonly sliceCount: number;
   setSlice(index: number): void;
   setWindow(window: DisplayWindow): void;
-  resize(): void;
+  setCamera(camera: ViewCamera): void;
+  /** Draws now if anything changed since the last draw; returns whether it drew. */
+  render(): boolean;
   destroy(): void;
 }
 
-/** A 2D view of one image in one of the three planes, drawn with vtk.js into `container`. */
-export function createSliceView(container: HTMLElement, image: vtkImageData, axis: ViewAxis, window: DisplayWindow): SliceView {
-  const frame = viewFrames[axis];
-  const indexAxis = indexAxisAlong(image.getDirection() as unknown as Direction, frame.worldAxis);
+export function createSliceRenderer(container: HTMLElement, image: vtkImageData, indexAxis: 0 | 1 | 2): SliceRenderer {
   const sliceCount = image.getDimensions()[indexAxis]!;
-
   const mapper = vtkImageMapper.newInstance();
   mapper.setInputData(image);
   mapper.setSlicingMode([vtkImageMapper.SlicingMode.I, vtkImageMapper.SlicingMode.J, vtkImageMapper.SlicingMode.K][indexAxis]!);
@@ -40,32 +34,47 @@ export function createSliceView(container: HTMLElement, image: vtkImageData, axi
   const glWindow = vtkOpenGLRenderWindow.newInstance();
   renderWindow.addView(glWindow);
   glWindow.setContainer(container);
+  const vtkCamera = renderer.getActiveCamera();
+  vtkCamera.setParallelProjection(true);
 
-  const camera = renderer.getActiveCamera();
-  camera.setParallelProjection(true);
-  const bounds = image.getBounds();
-  const centre = [(bounds[0] + bounds[1]) / 2, (bounds[2] + bounds[3]) / 2, (bounds[4] + bounds[5]) / 2];
-  camera.setFocalPoint(centre[0]!, centre[1]!, centre[2]!);
-  camera.setPosition(centre[0]! - frame.look[0] * 1000, centre[1]! - frame.look[1] * 1000, centre[2]! - frame.look[2] * 1000);
-  camera.setViewUp(frame.up[0], frame.up[1], frame.up[2]);
-
-  const view: SliceView = {
+  let dirty = true;
+  let size: [number, number] = [0, 0];
+  return {
     sliceCount,
     setSlice(index) {
-      mapper.setSlice(Math.max(0, Math.min(sliceCount - 1, Math.round(index))));
-      renderWindow.render();
+      const clamped = Math.max(0, Math.min(sliceCount - 1, Math.round(index)));
+      if (clamped === mapper.getSlice()) return;
+      mapper.setSlice(clamped);
+      dirty = true;
     },
     setWindow({ center, width }) {
-      actor.getProperty().setColorLevel(center);
-      actor.getProperty().setColorWindow(width);
-      renderWindow.render();
+      const property = actor.getProperty();
+      if (property.getColorLevel() === center && property.getColorWindow() === width) return;
+      property.setColorLevel(center);
+      property.setColorWindow(width);
+      dirty = true;
     },
-    resize() {
-      const { width, height } = container.getBoundingClientRect();
+    setCamera(camera) {
       const scale = globalThis.devicePixelRatio || 1;
-      glWindow.setSize(Math.max(1, Math.floor(width * scale)), Math.max(1, Math.floor(height * scale)));
-      renderer.resetCamera();
+      const pixels: [number, number] = [Math.max(1, Math.round(camera.width * scale)), Math.max(1, Math.round(camera.height * scale))];
+      if (pixels[0] !== size[0] || pixels[1] !== size[1]) {
+        size = pixels;
+        glWindow.setSize(...pixels);
+      }
+      const { focal, frame } = camera;
+      vtkCamera.setFocalPoint(focal[0], focal[1], focal[2]);
+      vtkCamera.setPosition(focal[0] - frame.look[0] * 1000, focal[1] - frame.look[1] * 1000, focal[2] - frame.look[2] * 1000);
+      vtkCamera.setViewUp(frame.up[0], frame.up[1], frame.up[2]);
+      vtkCamera.setParallelScale((camera.mmPerPixel * camera.height) / 2);
+      // The clipping range must hold the slice wherever it lies: the volume's whole depth and then some.
+      vtkCamera.setClippingRange(1, 1e5);
+      dirty = true;
+    },
+    render() {
+      if (!dirty || size[0] === 0) return false;
       renderWindow.render();
+      dirty = false;
+      return true;
     },
     destroy() {
       // Reverse order of creation: the GL view holds the context the others' resources live in.
@@ -77,8 +86,4 @@ export function createSliceView(container: HTMLElement, image: vtkImageData, axi
       mapper.delete();
     },
   };
-  mapper.setSlice(Math.floor(sliceCount / 2));
-  view.setWindow(window);
-  view.resize();
-  return view;
 }

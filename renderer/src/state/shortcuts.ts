@@ -1,0 +1,35 @@
+/** Every keyboard and mouse shortcut, listed once: the help overlay (?) shows this table. */
+export interface Shortcut {
+  readonly keys: string;
+  readonly action: string;
+}
+
+export const shortcutGroups: readonly { readonly title: string; readonly items: readonly Shortcut[] }[] = [
+  {
+    title: 'Slices',
+    items: [
+      { keys: 'Wheel, ↑ ↓', action: 'Next / previous slice in the view under the pointer or with focus' },
+      { keys: 'Page Up / Page Down', action: '10 slices at a time' },
+      { keys: 'Click', action: 'Move the crosshair there: all views follow' },
+    ],
+  },
+  {
+    title: 'Display',
+    items: [
+      { keys: '1 2 3 4 5', action: 'Window presets: soft tissue, lung, bone, brain, mediastinum' },
+      { keys: 'Drag', action: 'Window (left-right) and level (up-down)' },
+      { keys: 'Shift+drag, middle drag', action: 'Pan' },
+      { keys: 'Ctrl+drag, right drag, Ctrl+wheel', action: 'Zoom' },
+      { keys: 'R', action: 'Reset pan and zoom in every view' },
+      { keys: 'M, double-click', action: 'Maximise the view under the pointer, or restore the 2×2 layout' },
+      { keys: 'N', action: 'Switch radiological / neurological orientation' },
+    ],
+  },
+  {
+    title: 'Help',
+    items: [
+      { keys: '?', action: 'Show or hide this list' },
+      { keys: 'Esc', action: 'Close this list' },
+    ],
+  },
+];
