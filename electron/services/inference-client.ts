@@ -1,29 +1,151 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { DelineateError, type ErrorCode } from '../../core/errors.ts';
+import type { HostMessage, HostRequest, RunResult, SessionInfo, WireTensor } from '../inference-host/protocol.ts';
 import type { ProviderProbe } from '../inference-host/providers.ts';
 import { appRoot } from './app-meta.ts';
 
 /**
- * Asks a fresh inference host (a child process running electron/inference-host/entry.ts) which execution
- * providers load here. Used by `delineate doctor`; the app keeps one long-lived host instead.
+ * How the client talks to an inference host process. The services back it with child_process.fork
+ * (forkInferenceHost); electron/main backs it with utilityProcess.fork, since only main may import electron.
  */
-export function probeProvidersInChild(timeoutMs = 60_000): Promise<ProviderProbe[]> {
-  const entry = join(appRoot(), 'electron', 'inference-host', 'entry.ts');
-  const child = fork(entry, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-  return new Promise<ProviderProbe[]>((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`inference host did not answer within ${timeoutMs} ms`)), timeoutMs);
-    const finish = (error: Error | null, probes?: ProviderProbe[]) => {
-      clearTimeout(timer);
-      child.kill();
-      if (error) reject(error);
-      else resolve(probes!);
-    };
-    child.on('message', (message: { ready?: boolean; id?: number; ok?: boolean; output?: ProviderProbe[] }) => {
-      if (message.ready) child.send({ type: 'probe', id: 1 });
-      else if (message.id === 1 && message.ok) finish(null, message.output);
-    });
-    child.on('exit', (code) => finish(new Error(`inference host exited (${code}): ${stderr.trim().split('\n').at(-1) ?? ''}`)));
+export interface HostTransport {
+  send(message: HostRequest): void;
+  onMessage(listener: (message: HostMessage) => void): void;
+  /** Called once when the process ends, with a reason for people. */
+  onExit(listener: (reason: string) => void): void;
+  close(): void;
+}
+
+export function inferenceHostEntry(): string {
+  return join(appRoot(), 'electron', 'inference-host', 'entry.ts');
+}
+
+/** The inference host as a Node child process (browser host, CLI, tests): same entry file, run through tsx. */
+export function forkInferenceHost(): HostTransport {
+  const child = fork(inferenceHostEntry(), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    // Structured clone, so Float32Array tensors cross as binary rather than JSON.
+    serialization: 'advanced',
   });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
+  return {
+    send: (message) => child.send(message),
+    onMessage: (listener) => child.on('message', (m) => listener(m as HostMessage)),
+    onExit: (listener) =>
+      child.on('exit', (code, signal) => listener(`inference host exited (${signal ?? code})${stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`)),
+    close: () => child.kill(),
+  };
+}
+
+interface Pending {
+  resolve(output: unknown): void;
+  reject(error: Error): void;
+  onStart?: () => void;
+}
+
+/**
+ * The main side's handle on the inference host: requests with ids, answers as promises, cancel by
+ * AbortSignal. The host starts on first use and again after it dies; every request pending when it dies
+ * fails with the reason.
+ */
+export class InferenceClient {
+  #transport: HostTransport | null = null;
+  #ready: Promise<HostTransport> | null = null;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+
+  constructor(private readonly start: () => HostTransport = forkInferenceHost) {}
+
+  #connect(): Promise<HostTransport> {
+    this.#ready ??= new Promise<HostTransport>((resolve, reject) => {
+      const transport = this.start();
+      let ready = false;
+      transport.onMessage((message) => {
+        if ('ready' in message) {
+          ready = true;
+          this.#transport = transport;
+          resolve(transport);
+          return;
+        }
+        const pending = this.#pending.get(message.id);
+        if (!pending) return;
+        if ('event' in message) {
+          pending.onStart?.();
+          return;
+        }
+        this.#pending.delete(message.id);
+        if (message.ok) pending.resolve(message.output);
+        else pending.reject(new DelineateError(message.error.code as ErrorCode, message.error.message));
+      });
+      transport.onExit((reason) => {
+        this.#transport = null;
+        this.#ready = null;
+        if (!ready) reject(new DelineateError('internal', reason));
+        for (const [id, pending] of this.#pending) {
+          this.#pending.delete(id);
+          pending.reject(new DelineateError('internal', reason));
+        }
+      });
+    });
+    return this.#ready;
+  }
+
+  async #request<T>(make: (id: number) => HostRequest, options: { signal?: AbortSignal; onStart?: () => void } = {}): Promise<T> {
+    const { signal } = options;
+    if (signal?.aborted) throw new DelineateError('cancelled', 'cancelled');
+    const transport = await this.#connect();
+    const id = this.#nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const abort = () => transport.send({ type: 'cancel', id: this.#nextId++, target: id });
+      signal?.addEventListener('abort', abort, { once: true });
+      const done = () => signal?.removeEventListener('abort', abort);
+      this.#pending.set(id, {
+        resolve: (output) => (done(), resolve(output as T)),
+        reject: (error) => (done(), reject(error)),
+        onStart: options.onStart,
+      });
+      transport.send(make(id));
+    });
+  }
+
+  probe(): Promise<ProviderProbe[]> {
+    return this.#request((id) => ({ type: 'probe', id }));
+  }
+
+  /** Creates the model's session (once); `modelKey` names it for later runs. */
+  load(modelKey: string, path: string): Promise<SessionInfo> {
+    return this.#request((id) => ({ type: 'load', id, modelKey, path }));
+  }
+
+  run(modelKey: string, feeds: Record<string, WireTensor>, fetch: string[], options: { signal?: AbortSignal; onStart?: () => void } = {}): Promise<RunResult> {
+    return this.#request((id) => ({ type: 'run', id, modelKey, feeds, fetch }), options);
+  }
+
+  release(modelKey: string): Promise<unknown> {
+    return this.#request((id) => ({ type: 'release', id, modelKey }));
+  }
+
+  close(): void {
+    this.#transport?.close();
+    this.#transport = null;
+    this.#ready = null;
+  }
+}
+
+/** Asks a fresh inference host which execution providers load here (`delineate doctor`), then stops it. */
+export async function probeProvidersInChild(timeoutMs = 60_000): Promise<ProviderProbe[]> {
+  const client = new InferenceClient();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      client.probe(),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`inference host did not answer within ${timeoutMs} ms`)), timeoutMs))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    client.close();
+  }
 }

@@ -1,0 +1,41 @@
+import type { Volume } from '../../geometry/volume.ts';
+import { emptyMask, type Mask } from '../../mask/mask.ts';
+import { connectedComponents } from '../components.ts';
+import { bodyOutline } from './body.ts';
+
+export interface LungOptions {
+  /** Air-filled tissue is below this HU (lung parenchyma is about -850, soft tissue above -200). */
+  readonly airHu: number;
+  /** Components smaller than this (cc) are bowel gas pockets, small airways or noise. */
+  readonly minCc: number;
+  /**
+   * Mean HU of a lung component lies in this range: inflated lung is about -850, while trachea, bronchi and
+   * bowel gas are pure air (about -1000).
+   */
+  readonly meanHu: readonly [number, number];
+}
+
+export const lungDefaults: LungOptions = { airHu: -400, minCc: 30, meanHu: [-960, -600] };
+
+/**
+ * Lungs with no model: air inside the body outline, 6-connected components, kept when large enough and
+ * with a lung-like mean HU (which drops the trachea and main bronchi when they separate from the lungs, the
+ * air outside the patient, and bowel gas). Both lungs in one mask.
+ */
+export function lungContour(volume: Volume, options: LungOptions = lungDefaults, body: Mask = bodyOutline(volume)): Mask {
+  const s = volume.scalars;
+  const air = new Uint8Array(s.length);
+  for (let n = 0; n < s.length; n++) air[n] = body.voxels[n] && s[n]! < options.airHu ? 1 : 0;
+  const { labels, sizes } = connectedComponents(air, volume.dims, 6);
+  const sums = new Float64Array(sizes.length);
+  for (let n = 0; n < s.length; n++) if (labels[n]) sums[labels[n]!]! += s[n]!;
+  const voxelCc = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
+  const keep = sizes.map((size, c) => {
+    if (c === 0 || size * voxelCc < options.minCc) return false;
+    const mean = sums[c]! / size;
+    return mean >= options.meanHu[0] && mean <= options.meanHu[1];
+  });
+  const mask = emptyMask(volume);
+  for (let n = 0; n < s.length; n++) if (keep[labels[n]!]) mask.voxels[n] = 1;
+  return mask;
+}

@@ -1,0 +1,77 @@
+import type { IjkIndex } from '../geometry/space.ts';
+import { ijk } from '../geometry/space.ts';
+import type { VolumeGeometry } from '../geometry/volume.ts';
+import { boundingBox, boxSize, extractBox, type VoxelBox } from '../mask/patch.ts';
+import { connectedComponents } from './components.ts';
+import { squaredDistanceToBackground } from './distance.ts';
+import type { Click } from './interactive.ts';
+
+/**
+ * The simulated user of the click evaluation: the first click at the centre of the structure, each next
+ * one at the centre of the largest error region (positive where the mask misses, negative where it spills).
+ * "Centre" = the voxel of the region's largest 6-connected component farthest (in mm) from its boundary.
+ * The edge of the volume counts as boundary, so a structure cut by the field of view is clicked in its
+ * interior, not on the cut face (click3d.py's protocol let the cut face win; see the model README).
+ */
+export function centreOf(bits: Uint8Array, geometry: VolumeGeometry): IjkIndex | null {
+  const box = boundingBox(bits, geometry.dims);
+  if (!box) return null;
+  // One background voxel around the box, inside or outside the grid alike.
+  const padded: VoxelBox = { lo: [box.lo[0] - 1, box.lo[1] - 1, box.lo[2] - 1], hi: [box.hi[0] + 1, box.hi[1] + 1, box.hi[2] + 1] };
+  const size = boxSize(padded);
+  const inner = extractBox(bits, geometry.dims, box);
+  const local = new Uint8Array(size[0] * size[1] * size[2]);
+  const [bi, bj] = boxSize(box);
+  for (let k = 0; k < box.hi[2] - box.lo[2]; k++) {
+    for (let j = 0; j < bj; j++) local.set(inner.subarray(bi * (j + bj * k), bi * (j + bj * k) + bi), 1 + size[0] * (j + 1 + size[1] * (k + 1)));
+  }
+  const { labels, sizes } = connectedComponents(local, size, 6);
+  let largest = 1;
+  for (let c = 2; c < sizes.length; c++) if (sizes[c]! > sizes[largest]!) largest = c;
+  for (let n = 0; n < local.length; n++) local[n] = labels[n] === largest ? 1 : 0;
+  const distance = squaredDistanceToBackground(local, size, geometry.spacing);
+  let best = 0;
+  for (let n = 1; n < distance.length; n++) if (distance[n]! > distance[best]!) best = n;
+  const i = best % size[0];
+  const j = Math.floor(best / size[0]) % size[1];
+  const k = Math.floor(best / (size[0] * size[1]));
+  return ijk(i + padded.lo[0], j + padded.lo[1], k + padded.lo[2]);
+}
+
+/** Where the simulated user clicks next, or null when the mask is exact. */
+export function nextClick(truth: Uint8Array, mask: Uint8Array, geometry: VolumeGeometry): Click | null {
+  const missed = new Uint8Array(truth.length);
+  const spilled = new Uint8Array(truth.length);
+  let any = false;
+  for (let n = 0; n < truth.length; n++) {
+    if (truth[n] && !mask[n]) (missed[n] = 1), (any = true);
+    else if (!truth[n] && mask[n]) (spilled[n] = 1), (any = true);
+  }
+  if (!any) return null;
+  const largestOf = (bits: Uint8Array) => {
+    const { labels, sizes } = connectedComponents(bits, geometry.dims, 6);
+    let best = 0;
+    for (let c = 1; c < sizes.length; c++) if (sizes[c]! > (sizes[best] ?? 0)) best = c;
+    return { labels, label: best, size: best ? sizes[best]! : 0 };
+  };
+  const fn = largestOf(missed);
+  const fp = largestOf(spilled);
+  const positive = fn.size >= fp.size;
+  const chosen = positive ? fn : fp;
+  const bits = positive ? missed : spilled;
+  for (let n = 0; n < bits.length; n++) bits[n] = chosen.labels[n] === chosen.label ? 1 : 0;
+  const voxel = centreOf(bits, geometry);
+  return voxel ? { voxel, positive } : null;
+}
+
+export function dice(a: Uint8Array, b: Uint8Array): number {
+  let both = 0;
+  let total = 0;
+  for (let n = 0; n < a.length; n++) {
+    const x = a[n] ? 1 : 0;
+    const y = b[n] ? 1 : 0;
+    both += x & y;
+    total += x + y;
+  }
+  return total === 0 ? 1 : (2 * both) / total;
+}
