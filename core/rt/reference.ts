@@ -1,0 +1,42 @@
+import type { Vec3 } from '../geometry/space.ts';
+import type { VolumeGeometry } from '../geometry/volume.ts';
+
+/** What a derived object (RTSTRUCT, SEG) copies from, and points back to, in the image it was drawn on. */
+export interface ImageReference {
+  readonly patientName: string;
+  readonly patientId: string;
+  readonly patientBirthDate: string;
+  readonly patientSex: string;
+  readonly studyInstanceUid: string;
+  readonly studyDate: string;
+  readonly studyTime: string;
+  readonly studyId: string;
+  readonly accessionNumber: string;
+  readonly referringPhysicianName: string;
+  readonly studyDescription: string;
+  readonly seriesInstanceUid: string;
+  readonly frameOfReferenceUid: string;
+  readonly positionReferenceIndicator: string;
+  /** The regular grid the masks are on (the volume as the app builds it). */
+  readonly grid: VolumeGeometry;
+  /** The source slices, each with the grid plane nearest to it. */
+  readonly slices: readonly ReferencedSlice[];
+}
+
+export interface ReferencedSlice {
+  readonly sopClassUid: string;
+  readonly sopInstanceUid: string;
+  /** The grid plane whose voxels are drawn on this slice. */
+  readonly k: number;
+  /** Shift from that plane to the slice along the slice normal, mm (0 unless the stack was resampled). */
+  readonly offsetMm: number;
+  /** ImagePositionPatient of the slice, LPS mm. */
+  readonly position: Vec3;
+}
+
+/** Who or what made a structure (ROIGenerationAlgorithm and ROIGenerationDescription). */
+export interface Generation {
+  readonly algorithm: 'MANUAL' | 'SEMIAUTOMATIC' | 'AUTOMATIC';
+  /** For AI-made structures: the model's name and version. */
+  readonly description?: string;
+}

@@ -1,0 +1,201 @@
+import type { Dataset } from '../dicom/write/dataset.ts';
+import { dataset, multi, tag } from '../dicom/write/dataset.ts';
+import { specificCharacterSet } from '../dicom/write/encode.ts';
+import { formatDs, formatIs } from '../dicom/write/values.ts';
+import { SopClass } from '../dicom/tags.ts';
+import { DelineateError } from '../errors.ts';
+import { planeBoxes, simplifyLoop, tracePlane } from './contour-extract.ts';
+import type { Generation, ImageReference } from './reference.ts';
+import type { Rgb } from './rtstruct-read.ts';
+
+export interface StructureToExport {
+  readonly name: string;
+  /** RTROIInterpretedType: ORGAN, GTV, CTV, PTV, AVOIDANCE, EXTERNAL, ... ('' leaves it empty, Type 2). */
+  readonly type: string;
+  readonly colour: Rgb;
+  readonly generation: Generation;
+  /** Voxels on the reference grid; the structure is where value === label. */
+  readonly voxels: ArrayLike<number>;
+  readonly label: number;
+}
+
+export interface WriterIdentity {
+  readonly newUid: () => string;
+  readonly now: { readonly date: string; readonly time: string };
+  readonly manufacturer: string;
+  readonly softwareVersion: string;
+  readonly interpreter: string;
+  readonly label: string;
+}
+
+export interface RtStructBuild {
+  readonly dataset: Dataset;
+  readonly sopInstanceUid: string;
+  /** Contours written per structure, in the order given. */
+  readonly contourCounts: number[];
+}
+
+/** Detached Study Management SOP Class: the conventional class of an RTReferencedStudySequence item. */
+const detachedStudyClass = '1.2.840.10008.3.1.2.3.1';
+/** Explicit VR gives DS a 16-bit length: a longer ContourData is written with fewer decimals. */
+const maxValueBytes = 65534;
+
+/**
+ * Builds an RT Structure Set (PS3.3 A.19) on `ref`: one ROI per structure, closed planar contours on the exact
+ * plane of every referenced slice the structure touches, one contour per connected region and one per hole
+ * (holes are read back by even-odd; see docs/RTSTRUCT.md for why not keyholes).
+ */
+export function buildRtStruct(ref: ImageReference, structures: readonly StructureToExport[], id: WriterIdentity): RtStructBuild {
+  if (structures.length === 0) throw new DelineateError('invalid-input', 'An RTSTRUCT needs at least one structure');
+  const sopInstanceUid = id.newUid();
+  const g = ref.grid;
+  const d = g.direction;
+  const normal = [d[6], d[7], d[8]] as const;
+  const [width, height] = g.dims;
+  const slicesByPlane = new Map<number, ImageReference['slices'][number][]>();
+  for (const slice of ref.slices) slicesByPlane.set(slice.k, [...(slicesByPlane.get(slice.k) ?? []), slice]);
+
+  const contourCounts: number[] = [];
+  const roiContours = structures.map((structure, s) => {
+    const boxes = planeBoxes(structure.voxels, g.dims, [structure.label])[0]!;
+    const contours: Dataset[] = [];
+    for (const [k, slices] of slicesByPlane) {
+      const box = boxes[k];
+      if (!box) continue;
+      const loops = tracePlane(structure.voxels, width, k * width * height, structure.label, box);
+      for (const slice of slices) {
+        for (const loop of loops) {
+          const points = simplifyLoop(loop);
+          contours.push(
+            dataset([
+              [tag(0x3006, 0x0016), 'SQ', [imageItem(slice.sopClassUid, slice.sopInstanceUid)]],
+              [tag(0x3006, 0x0042), 'CS', 'CLOSED_PLANAR'],
+              [tag(0x3006, 0x0046), 'IS', formatIs(points.length / 2)],
+              [tag(0x3006, 0x0050), 'DS', contourData(points, k, slice.offsetMm, g, normal, structure.name)],
+            ]),
+          );
+        }
+      }
+    }
+    contourCounts.push(contours.length);
+    return dataset([
+      [tag(0x3006, 0x002a), 'IS', multi(structure.colour)],
+      // ContourSequence is Type 3 with 1-n items: an empty structure has none rather than an empty one.
+      ...(contours.length > 0 ? [[tag(0x3006, 0x0040), 'SQ', contours] as const] : []),
+      [tag(0x3006, 0x0084), 'IS', formatIs(s + 1)],
+    ]);
+  });
+
+  const roiItems = structures.map((structure, s) =>
+    dataset([
+      [tag(0x3006, 0x0022), 'IS', formatIs(s + 1)],
+      [tag(0x3006, 0x0024), 'UI', ref.frameOfReferenceUid],
+      [tag(0x3006, 0x0026), 'LO', clip(structure.name, 64)],
+      [tag(0x3006, 0x0036), 'CS', structure.generation.algorithm],
+      ...(structure.generation.description ? [[tag(0x3006, 0x0038), 'LO', clip(structure.generation.description, 64)] as const] : []),
+    ]),
+  );
+  const observations = structures.map((structure, s) =>
+    dataset([
+      [tag(0x3006, 0x0082), 'IS', formatIs(s + 1)],
+      [tag(0x3006, 0x0084), 'IS', formatIs(s + 1)],
+      [tag(0x3006, 0x00a4), 'CS', structure.type.toUpperCase()],
+      [tag(0x3006, 0x00a6), 'PN', id.interpreter],
+    ]),
+  );
+  const referencedSeries = dataset([
+    [tag(0x0020, 0x000e), 'UI', ref.seriesInstanceUid],
+    [tag(0x3006, 0x0016), 'SQ', ref.slices.map((slice) => imageItem(slice.sopClassUid, slice.sopInstanceUid))],
+  ]);
+  const referencedStudy = dataset([
+    [tag(0x0008, 0x1150), 'UI', detachedStudyClass],
+    [tag(0x0008, 0x1155), 'UI', ref.studyInstanceUid],
+    [tag(0x3006, 0x0014), 'SQ', [referencedSeries]],
+  ]);
+  const frame = dataset([
+    [tag(0x0020, 0x0052), 'UI', ref.frameOfReferenceUid],
+    [tag(0x3006, 0x0012), 'SQ', [referencedStudy]],
+  ]);
+
+  const ds = dataset([
+    [tag(0x0008, 0x0012), 'DA', id.now.date],
+    [tag(0x0008, 0x0013), 'TM', id.now.time],
+    [tag(0x0008, 0x0016), 'UI', SopClass.RTStructureSet],
+    [tag(0x0008, 0x0018), 'UI', sopInstanceUid],
+    [tag(0x0008, 0x0020), 'DA', ref.studyDate],
+    [tag(0x0008, 0x0030), 'TM', ref.studyTime],
+    [tag(0x0008, 0x0050), 'SH', ref.accessionNumber],
+    [tag(0x0008, 0x0060), 'CS', 'RTSTRUCT'],
+    [tag(0x0008, 0x0070), 'LO', id.manufacturer],
+    [tag(0x0008, 0x0090), 'PN', ref.referringPhysicianName],
+    [tag(0x0008, 0x1030), 'LO', ref.studyDescription],
+    [tag(0x0008, 0x103e), 'LO', clip(id.label, 64)],
+    [tag(0x0008, 0x1070), 'PN', ''],
+    [tag(0x0008, 0x1090), 'LO', id.manufacturer],
+    [tag(0x0010, 0x0010), 'PN', ref.patientName],
+    [tag(0x0010, 0x0020), 'LO', ref.patientId],
+    [tag(0x0010, 0x0030), 'DA', ref.patientBirthDate],
+    [tag(0x0010, 0x0040), 'CS', ref.patientSex],
+    [tag(0x0018, 0x1020), 'LO', id.softwareVersion],
+    [tag(0x0020, 0x000d), 'UI', ref.studyInstanceUid],
+    [tag(0x0020, 0x000e), 'UI', id.newUid()],
+    [tag(0x0020, 0x0010), 'SH', ref.studyId],
+    [tag(0x0020, 0x0052), 'UI', ref.frameOfReferenceUid],
+    [tag(0x0020, 0x1040), 'LO', ref.positionReferenceIndicator],
+    [tag(0x0020, 0x0011), 'IS', '1'],
+    [tag(0x0020, 0x0013), 'IS', '1'],
+    [tag(0x3006, 0x0002), 'SH', clip(id.label, 16)],
+    [tag(0x3006, 0x0008), 'DA', id.now.date],
+    [tag(0x3006, 0x0009), 'TM', id.now.time],
+    [tag(0x3006, 0x0010), 'SQ', [frame]],
+    [tag(0x3006, 0x0020), 'SQ', roiItems],
+    [tag(0x3006, 0x0039), 'SQ', roiContours],
+    [tag(0x3006, 0x0080), 'SQ', observations],
+  ]);
+  const charset = specificCharacterSet([ref.patientName, ref.studyDescription, id.label, ...structures.map((s) => s.name)]);
+  if (charset) ds.set(tag(0x0008, 0x0005), { vr: 'CS', value: charset });
+  return { dataset: ds, sopInstanceUid, contourCounts };
+}
+
+function imageItem(sopClassUid: string, sopInstanceUid: string): Dataset {
+  return dataset([
+    [tag(0x0008, 0x1150), 'UI', sopClassUid],
+    [tag(0x0008, 0x1155), 'UI', sopInstanceUid],
+  ]);
+}
+
+/** x\y\z of each loop point in LPS mm, on the slice plane: the grid plane moved `offsetMm` along the normal. */
+function contourData(
+  ij: Float64Array,
+  k: number,
+  offsetMm: number,
+  g: ImageReference['grid'],
+  normal: readonly [number, number, number],
+  name: string,
+): string {
+  const d = g.direction;
+  const [si, sj, sk] = g.spacing;
+  const baseX = g.origin[0] + d[6] * k * sk + normal[0] * offsetMm;
+  const baseY = g.origin[1] + d[7] * k * sk + normal[1] * offsetMm;
+  const baseZ = g.origin[2] + d[8] * k * sk + normal[2] * offsetMm;
+  const count = ij.length / 2;
+  const world = new Float64Array(count * 3);
+  for (let n = 0; n < count; n++) {
+    const a = ij[2 * n]! * si;
+    const b = ij[2 * n + 1]! * sj;
+    world[3 * n] = baseX + d[0] * a + d[3] * b;
+    world[3 * n + 1] = baseY + d[1] * a + d[4] * b;
+    world[3 * n + 2] = baseZ + d[2] * a + d[5] * b;
+  }
+  for (const decimals of [3, 2, 1]) {
+    const parts = new Array<string>(world.length);
+    for (let n = 0; n < world.length; n++) parts[n] = formatDs(world[n]!, decimals);
+    const text = parts.join('\\');
+    if (text.length <= maxValueBytes) return text;
+  }
+  throw new DelineateError('unsupported', `Structure "${name}": a contour of ${count} points is too long for one DICOM value`);
+}
+
+function clip(text: string, length: number): string {
+  return text.length <= length ? text : text.slice(0, length);
+}

@@ -1,0 +1,72 @@
+import { DelineateError } from '../errors.ts';
+import { lps } from '../geometry/space.ts';
+import { worldToIndex } from '../geometry/volume.ts';
+import type { Mask } from '../mask/mask.ts';
+import { emptyMask } from '../mask/mask.ts';
+import type { TargetImage } from '../rt/rtstruct-import.ts';
+import type { SegSegment, Segmentation } from './seg-read.ts';
+
+export interface ImportedSegment extends SegSegment {
+  readonly mask: Mask;
+  readonly warnings: string[];
+}
+
+/**
+ * Puts every segment on the image grid: each frame pixel lands on the grid voxel containing its centre.
+ * Segments may overlap (each has its own mask); frames may cover any subset of slices. FRACTIONAL values are
+ * thresholded at one half (a voxel belongs when at least half of it is the segment).
+ */
+export function importSegmentation(seg: Segmentation, image: TargetImage): { segments: ImportedSegment[]; warnings: string[] } {
+  if (seg.frameOfReferenceUid && image.frameOfReferenceUid && seg.frameOfReferenceUid !== image.frameOfReferenceUid) {
+    throw new DelineateError('bad-data', `${seg.source}: frame of reference ${seg.frameOfReferenceUid} is not the one of ${image.source} (${image.frameOfReferenceUid}); not imported`);
+  }
+  if (seg.patientId && image.patientId && seg.patientId !== image.patientId) {
+    throw new DelineateError('bad-data', `${seg.source}: belongs to patient ID "${seg.patientId}", not "${image.patientId}" of ${image.source}; another patient's segments are never imported`);
+  }
+  const grid = image.grid;
+  const [width, height, depth] = grid.dims;
+  const warnings: string[] = [];
+  if (seg.kind === 'FRACTIONAL') warnings.push(`Fractional segments were made binary at ${Math.ceil(seg.maxFractional / 2)} of ${seg.maxFractional} (one half)`);
+  const slot = new Map(seg.segments.map((s, n) => [s.number, n]));
+  const out = seg.segments.map((s): ImportedSegment => ({ ...s, mask: emptyMask(grid), warnings: [] }));
+  const threshold = seg.kind === 'FRACTIONAL' ? Math.ceil(seg.maxFractional / 2) : 1;
+  let offGrid = 0;
+  let tilted = 0;
+  seg.frames.forEach((frame, f) => {
+    const targets = frame.segmentNumber === 0 ? out.map((_, n) => n) : [slot.get(frame.segmentNumber)].filter((n) => n !== undefined);
+    if (targets.length === 0) return;
+    const [row, column] = frame.orientation;
+    const [rowSpacing, columnSpacing] = frame.pixelSpacing;
+    const p = frame.position;
+    const base = worldToIndex(grid, lps(p[0], p[1], p[2]));
+    const along = (v: readonly number[], s: number) => {
+      const q = worldToIndex(grid, lps(p[0] + v[0]! * s, p[1] + v[1]! * s, p[2] + v[2]! * s));
+      return [q[0] - base[0], q[1] - base[1], q[2] - base[2]] as const;
+    };
+    const di = along(row, columnSpacing);
+    const dj = along(column, rowSpacing);
+    if (Math.abs(di[2]) > 1e-3 || Math.abs(dj[2]) > 1e-3) tilted++;
+    const k = Math.round(base[2]);
+    if (Math.abs(base[2] - k) > 0.5 || k < 0 || k >= depth) {
+      offGrid++;
+      return;
+    }
+    const plane = k * width * height;
+    for (let r = 0, n = 0; r < seg.rows; r++) {
+      for (let c = 0; c < seg.columns; c++, n++) {
+        const value = seg.pixel(f, n);
+        if (value === 0) continue;
+        const i = Math.round(base[0] + c * di[0] + r * dj[0]);
+        const j = Math.round(base[1] + c * di[1] + r * dj[1]);
+        if (i < 0 || j < 0 || i >= width || j >= height) continue;
+        for (const t of targets) {
+          const hit = frame.segmentNumber === 0 ? value === out[t]!.number : value >= threshold;
+          if (hit) out[t]!.mask.voxels[plane + j * width + i] = 1;
+        }
+      }
+    }
+  });
+  if (offGrid > 0) warnings.push(`${offGrid} frame(s) lie on planes that are not slices of the image and were left out`);
+  if (tilted > 0) warnings.push(`${tilted} frame(s) are not parallel to the image slices; their pixels were put on the nearest voxels`);
+  return { segments: out, warnings };
+}

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { encodePart10 } from '../../../core/dicom/write/encode.ts';
+import { SopClass } from '../../../core/dicom/tags.ts';
+import { DelineateError } from '../../../core/errors.ts';
+import { lintDicom, type LintReport } from '../../../core/rt/lint.ts';
+import type { ImageReference } from '../../../core/rt/reference.ts';
+import { importRtStruct, type ImportedRoi } from '../../../core/rt/rtstruct-import.ts';
+import { readRtStruct } from '../../../core/rt/rtstruct-read.ts';
+import { buildRtStruct, type StructureToExport } from '../../../core/rt/rtstruct-write.ts';
+import { appVersion } from '../app-meta.ts';
+import { implementationClassUid, lintImageOf, writerIdentity } from './image-reference.ts';
+import { writeNewFile } from './output-file.ts';
+
+export interface RtImport {
+  readonly rois: ImportedRoi[];
+  readonly warnings: string[];
+}
+
+/** Reads an RTSTRUCT file and rasterises its ROIs onto the referenced image. */
+export async function importRtStructFile(path: string, ref: ImageReference, imageSource: string): Promise<RtImport> {
+  const rs = readRtStruct(await readBytes(path), path);
+  return importRtStruct(rs, { source: imageSource, grid: ref.grid, patientId: ref.patientId, frameOfReferenceUid: ref.frameOfReferenceUid });
+}
+
+export interface RtExportOptions {
+  readonly label?: string;
+  readonly interpreter?: string;
+  readonly force?: boolean;
+}
+
+export interface RtExport {
+  readonly path: string;
+  readonly contourCounts: number[];
+  readonly lint: LintReport;
+}
+
+/**
+ * Writes an RTSTRUCT for the structures on the referenced image. The file is linted as it will be read back
+ * (the encoded bytes) before it is written: an export with lint errors is refused, never written.
+ */
+export async function exportRtStructFile(ref: ImageReference, structures: readonly StructureToExport[], path: string, options: RtExportOptions = {}): Promise<RtExport> {
+  const build = buildRtStruct(ref, structures, writerIdentity(options.label ?? 'Delineate', options.interpreter ?? ''));
+  const bytes = encodePart10(build.dataset, {
+    sopClassUid: SopClass.RTStructureSet,
+    sopInstanceUid: build.sopInstanceUid,
+    implementationClassUid,
+    implementationVersionName: `DELINEATE_${appVersion}`.slice(0, 16),
+  });
+  const lint = lintDicom(bytes, path, lintImageOf(ref));
+  if (lint.errors.length > 0) {
+    throw new DelineateError('internal', `${path}: not written, the structure set fails its own conformance check:\n  ${lint.errors.join('\n  ')}`);
+  }
+  await writeNewFile(path, bytes, options.force ?? false);
+  return { path, contourCounts: build.contourCounts, lint };
+}
+
+export async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new DelineateError('not-found', `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+}

@@ -1,0 +1,38 @@
+import { encodePart10 } from '../../../core/dicom/write/encode.ts';
+import { SopClass } from '../../../core/dicom/tags.ts';
+import { DelineateError } from '../../../core/errors.ts';
+import { lintDicom, type LintReport } from '../../../core/rt/lint.ts';
+import type { ImageReference } from '../../../core/rt/reference.ts';
+import { importSegmentation, type ImportedSegment } from '../../../core/seg/seg-import.ts';
+import { readSegmentation } from '../../../core/seg/seg-read.ts';
+import { buildSegmentation, type SegmentToExport } from '../../../core/seg/seg-write.ts';
+import { appVersion } from '../app-meta.ts';
+import { implementationClassUid, lintImageOf, writerIdentity } from './image-reference.ts';
+import { writeNewFile } from './output-file.ts';
+import { readBytes, type RtExportOptions } from './rtstruct-service.ts';
+
+/** Reads a DICOM SEG and puts its segments on the referenced image. */
+export async function importSegFile(path: string, ref: ImageReference, imageSource: string): Promise<{ segments: ImportedSegment[]; warnings: string[] }> {
+  const seg = readSegmentation(await readBytes(path), path);
+  return importSegmentation(seg, { source: imageSource, grid: ref.grid, patientId: ref.patientId, frameOfReferenceUid: ref.frameOfReferenceUid });
+}
+
+/** Writes a binary DICOM SEG, linted as it will be read back before it is written. */
+export async function exportSegFile(
+  ref: ImageReference,
+  segments: readonly SegmentToExport[],
+  path: string,
+  options: RtExportOptions = {},
+): Promise<{ path: string; framesPerSegment: number[]; lint: LintReport }> {
+  const build = buildSegmentation(ref, segments, writerIdentity(options.label ?? 'Delineate'));
+  const bytes = encodePart10(build.dataset, {
+    sopClassUid: SopClass.Segmentation,
+    sopInstanceUid: build.sopInstanceUid,
+    implementationClassUid,
+    implementationVersionName: `DELINEATE_${appVersion}`.slice(0, 16),
+  });
+  const lint = lintDicom(bytes, path, lintImageOf(ref));
+  if (lint.errors.length > 0) throw new DelineateError('internal', `${path}: not written, the segmentation fails its own conformance check:\n  ${lint.errors.join('\n  ')}`);
+  await writeNewFile(path, bytes, options.force ?? false);
+  return { path, framesPerSegment: build.framesPerSegment, lint };
+}
