@@ -37,7 +37,7 @@ const cases: { name: string; file: string; label: number; margin: DirectionalMm 
   { name: '5 mm expansion, anisotropic LAS grid', file: las, label: 6, margin: mm(5, 5, 5, 5, 5, 5) },
   { name: 'per-direction expansion, LAS grid', file: las, label: 6, margin: mm(7, 2, 5, 0, 4, 6) },
   { name: 'per-direction shrink, LAS grid', file: las, label: 6, margin: mm(-4, -1, -3, -6, 0, -2) },
-  { name: 'per-direction expansion, OpenKBP PTV', file: openKbp, label: 1, margin: mm(10, 3, 6, 12, 0, 8) },
+  { name: 'per-direction expansion, OpenKBP PTV70', file: openKbp, label: 1, margin: mm(10, 3, 6, 12, 0, 8) },
 ];
 
 const references = new Map<string, Uint8Array>();
