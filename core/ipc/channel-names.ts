@@ -5,10 +5,11 @@
 export const channelNames = {
   app: ['info'],
   study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release', 'cancel'],
+  ai: ['models', 'interact', 'autoContour', 'cancel'],
   dialog: ['chooseFolder'],
 } as const;
 
-export const eventNames = ['study.progress'] as const;
+export const eventNames = ['study.progress', 'ai.progress'] as const;
 
 type Names = typeof channelNames;
 export type ListedChannelId = { [N in keyof Names]: `${N & string}.${Names[N][number]}` }[keyof Names];

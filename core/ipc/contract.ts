@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AiAutoContourOutput, AiInteractInput, AiInteractOutput, AiModelList, AiProgress, ModelId } from './ai-schemas.ts';
 import { listedChannelIds, type ListedChannelId, type ListedEventName } from './channel-names.ts';
 import { AppInfo, Empty, LoadProgress, ScanId, ScanSummary, Thumbnail, UserPath, VolumeId, VolumeInfo } from './schemas.ts';
 
@@ -30,6 +31,16 @@ export const contract = {
     /** Stops the scans and loads in flight; they fail with code 'cancelled'. */
     cancel: channel(Empty, Empty),
   },
+  ai: {
+    /** Bundled and user models (with the provider each runs on once used), rejected ones with why, classic tools. */
+    models: channel(Empty, AiModelList),
+    /** One click interaction: the current mask and all clicks so far in, the changed voxels and provenance out. */
+    interact: channel(AiInteractInput, AiInteractOutput),
+    /** Whole-volume auto-contouring; progress as `ai.progress` events. */
+    autoContour: channel(z.object({ volumeId: VolumeId, modelId: ModelId }).strict(), AiAutoContourOutput),
+    /** Stops AI runs in flight: queued ones are dropped, a running one's answer discarded; they fail with 'cancelled'. */
+    cancel: channel(Empty, Empty),
+  },
   dialog: {
     /** A native folder picker (Electron); null when cancelled or when the host has none (browser host). */
     chooseFolder: channel(Empty, z.object({ path: z.string().nullable(), supported: z.boolean() })),
@@ -39,6 +50,7 @@ export const contract = {
 /** Events the main side pushes to the renderer. */
 export const events = {
   'study.progress': LoadProgress,
+  'ai.progress': AiProgress,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,8 @@
 import type { EventName, EventPayload, Handlers } from '../../core/ipc/contract.ts';
 import type { LoadProgress, VolumeInfo } from '../../core/ipc/schemas.ts';
 import { appVersion } from './app-meta.ts';
+import { aiHandlers } from './inference/ai-handlers.ts';
+import type { AiService } from './inference/ai-service.ts';
 import { ScanStore } from './scan/scan-store.ts';
 import { loadScannedSeries, openStudy, scanStudy, seriesThumbnail } from './study-service.ts';
 import type { VolumeStore } from './volume-store.ts';
@@ -19,6 +21,10 @@ export interface HandlerDeps {
   readonly host: 'electron' | 'browser';
   /** Study to open at launch: `--open`, else the bundled sample; null for none. */
   readonly initialStudyPath: string | null;
+  /** Runs models; made on first use (inference host as a child process, models from native-models/) when not given. */
+  readonly ai?: AiService;
+  /** The user models folder from settings, for the AI service made here. */
+  readonly userModelsDir?: string | null;
 }
 
 function withProgress(options: { signal: AbortSignal }, context: CallContext) {
@@ -64,6 +70,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
         return {};
       },
     },
+    ai: aiHandlers(deps),
     dialog: {
       chooseFolder: async () =>
         deps.chooseFolder ? { path: await deps.chooseFolder(), supported: true } : { path: null, supported: false },
