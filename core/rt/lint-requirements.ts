@@ -9,6 +9,8 @@ export interface Requirement {
   readonly name: string;
   readonly type: 1 | 2 | 3;
   readonly items?: readonly Requirement[];
+  /** Added to the IOD recently: files from older writers lack it and readers do not need it, so only warn. */
+  readonly recent?: boolean;
 }
 
 const r = (tag: string, name: string, type: 1 | 2 | 3, items?: Requirement[]): Requirement => ({ tag, name, type, ...(items ? { items } : {}) });
@@ -34,9 +36,9 @@ const patientAndStudy = [
 
 const rtstruct = [
   ...patientAndStudy,
-  r('x00081070', 'OperatorsName', 2),
-  r('x00200052', 'FrameOfReferenceUID', 1),
-  r('x00201040', 'PositionReferenceIndicator', 2),
+  { ...r('x00200052', 'FrameOfReferenceUID', 1), recent: true },
+  { ...r('x00201040', 'PositionReferenceIndicator', 2), recent: true },
+  { ...r('x00081070', 'OperatorsName', 2), recent: true },
   r('x30060002', 'StructureSetLabel', 1),
   r('x30060008', 'StructureSetDate', 2),
   r('x30060009', 'StructureSetTime', 2),
@@ -68,7 +70,6 @@ const seg = [
   ...patientAndStudy,
   r('x00200052', 'FrameOfReferenceUID', 1),
   r('x00201040', 'PositionReferenceIndicator', 2),
-  r('x00200020', 'PatientOrientation', 2),
   r('x00200013', 'InstanceNumber', 1),
   r('x00080008', 'ImageType', 1),
   r('x00080023', 'ContentDate', 1),

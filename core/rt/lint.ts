@@ -41,7 +41,7 @@ export function lintDicom(bytes: Uint8Array, source: string, image?: LintImage):
   if (bytes.length < 132 || String.fromCharCode(...bytes.subarray(128, 132)) !== 'DICM') {
     warnings.push('No DICOM preamble and File Meta header (not a DICOM Part 10 file)');
   }
-  checkRequired(ds, requiredAttributes[kind], '', errors);
+  checkRequired(ds, requiredAttributes[kind], '', errors, warnings);
   checkValueRules(ds, '', errors);
   if (kind === 'RTSTRUCT') lintStructureSet(ds, errors, warnings, image);
   else lintSegmentation(ds, errors, warnings, image);
@@ -51,20 +51,21 @@ export function lintDicom(bytes: Uint8Array, source: string, image?: LintImage):
 const items = (ds: DataSet, t: string): DataSet[] => (ds.elements[t]?.items ?? []).map((item) => item.dataSet!).filter(Boolean);
 const text = (ds: DataSet, t: string): string => (ds.string(t) ?? '').trim();
 
-function checkRequired(ds: DataSet, requirements: readonly Requirement[], where: string, errors: string[]): void {
+function checkRequired(ds: DataSet, requirements: readonly Requirement[], where: string, errors: string[], warnings: string[]): void {
   for (const r of requirements) {
     const element = ds.elements[r.tag];
     const place = `${where}${r.name}`;
     if (!element) {
       if (r.type === 3) continue;
-      errors.push(`${place} is missing (Type ${r.type})`);
+      if (r.recent) warnings.push(`${place} is missing (Type ${r.type} in the current standard; older readers do not need it)`);
+      else errors.push(`${place} is missing (Type ${r.type})`);
       continue;
     }
     const empty = element.items ? element.items.length === 0 : element.length === 0;
     if (r.type === 1 && empty) errors.push(`${place} is empty, but a value is required (Type 1)`);
     if (r.type === 3 && empty && element.items) errors.push(`${place} is present with no items: leave it out instead`);
     if (r.items && element.items) {
-      element.items.forEach((item, n) => item.dataSet && checkRequired(item.dataSet, r.items!, `${place}[${n + 1}] > `, errors));
+      element.items.forEach((item, n) => item.dataSet && checkRequired(item.dataSet, r.items!, `${place}[${n + 1}] > `, errors, warnings));
     }
   }
 }
@@ -76,7 +77,7 @@ function checkValueRules(ds: DataSet, where: string, errors: string[]): void {
       element.items.forEach((item, n) => item.dataSet && checkValueRules(item.dataSet, `${where}${t}[${n + 1}] > `, errors));
       continue;
     }
-    if (element.length % 2 !== 0 && element.length !== 0xffffffff) errors.push(`${where}${t} has an odd value length (${element.length})`);
+    if (element.length !== undefined && element.length % 2 !== 0 && element.length !== 0xffffffff) errors.push(`${where}${t} has an odd value length (${element.length})`);
     const isDs = element.vr === 'DS' || (element.vr === undefined && knownDsTags.has(t));
     if (isDs) {
       const values = (ds.string(t) ?? '').split('\\');

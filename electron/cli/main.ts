@@ -5,6 +5,9 @@ import { runBench } from './bench.ts';
 import { buildElectron, buildRenderer } from './build.ts';
 import { doctorReport, formatDoctor } from './doctor.ts';
 import { convertCommand } from './convert-command.ts';
+import { lintCommand } from './lint-command.ts';
+import { rtstructCommand } from './rtstruct-command.ts';
+import { segCommand } from './seg-command.ts';
 import { scanCommand } from './scan-command.ts';
 import { start } from './start.ts';
 
@@ -22,6 +25,15 @@ Usage:
         skipped files under a folder, in a file or a DICOMDIR.
   delineate convert <dicom-path> <out.nii|out.nii.gz> [--series UID]
         Write the volume the app builds from a DICOM series (after any resampling) as NIfTI.
+  delineate rtstruct import <rs.dcm> --ref <image-dir> --out-dir DIR [--json] [--force]
+  delineate rtstruct export --ref <image-dir> --mask NAME=file.nii.gz [--mask ...] [--type NAME=GTV] --out RS.dcm
+        RTSTRUCT to one NIfTI per ROI plus rois.json, or masks (any orientation) to an RTSTRUCT on the image.
+        Export options: --colour NAME=r,g,b, --algorithm NAME=MANUAL|SEMIAUTOMATIC|AUTOMATIC,
+        --model NAME=description, --label TEXT, --force (never overwrites without it).
+  delineate seg import|export ...
+        The same for DICOM SEG (binary segments; import also reads fractional and label-map SEGs).
+  delineate lint <rtstruct-or-seg.dcm> [--ref <image-dir>] [--json]
+        Conformance problems in plain words (exit code 1 on errors); --ref also checks the references.
   delineate build
         Build the renderer (dist/renderer) and the Electron bundles (dist/electron).
   delineate bench <name>
@@ -35,6 +47,15 @@ async function main(argv: string[]): Promise<number> {
   // Benchmarks take their own options: hand them over unparsed.
   if (argv[0] === 'bench') {
     await runBench(argv.slice(1));
+    return 0;
+  }
+  // RT commands repeat flags (--mask A=a.nii.gz --mask B=b.nii.gz): they parse their own arguments.
+  if (argv[0] === 'rtstruct') {
+    await rtstructCommand(argv.slice(1));
+    return 0;
+  }
+  if (argv[0] === 'seg') {
+    await segCommand(argv.slice(1));
     return 0;
   }
   const args = parseArgs(argv, switches);
@@ -62,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
     case 'convert':
       await convertCommand(args);
       return 0;
+    case 'lint':
+      return lintCommand(args);
     case 'build':
       await Promise.all([buildRenderer(), buildElectron()]);
       return 0;
