@@ -62,6 +62,53 @@ export class AppPage {
     }, png);
   }
 
+  /**
+   * Centroid (as a fraction of the view's width and height) of the neutral grey pixels of a view whose
+   * level lies in [minGrey, maxGrey]: finds where a bead of known intensity is drawn on screen.
+   */
+  async greyCentroid(name: ViewName | '3d', minGrey: number, maxGrey: number): Promise<{ x: number; y: number; count: number }> {
+    const png = (await this.page.locator(`[data-view="${name}"] .canvas`).screenshot()).toString('base64');
+    return this.page.evaluate(
+      async ({ data, minGrey, maxGrey }) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const { data: rgba } = context.getImageData(0, 0, image.width, image.height);
+        let sx = 0;
+        let sy = 0;
+        let count = 0;
+        for (let n = 0; n < rgba.length; n += 4) {
+          const [r, g, b] = [rgba[n]!, rgba[n + 1]!, rgba[n + 2]!];
+          if (Math.abs(r - g) > 6 || Math.abs(g - b) > 6) continue;
+          const grey = (r + g + b) / 3;
+          if (grey < minGrey || grey > maxGrey) continue;
+          const pixel = n / 4;
+          sx += pixel % image.width;
+          sy += Math.floor(pixel / image.width);
+          count++;
+        }
+        return { x: sx / count / image.width, y: sy / count / image.height, count };
+      },
+      { data: png, minGrey, maxGrey },
+    );
+  }
+
+  /** Orientation letters shown at the four edges of a 2D view. */
+  async letters(name: ViewName): Promise<Record<'top' | 'bottom' | 'left' | 'right', string>> {
+    const view = this.view(name);
+    const read = (edge: string) => view.locator(`[data-letter="${edge}"]`).innerText();
+    return { top: await read('top'), bottom: await read('bottom'), left: await read('left'), right: await read('right') };
+  }
+
+  async slice(name: ViewName): Promise<number> {
+    return Number(await this.view(name).getAttribute('data-slice'));
+  }
+
   /** Scans a folder in the study browser and waits until the listing (or its error) is shown. */
   async scan(path: string): Promise<void> {
     await this.page.getByLabel('DICOM folder, file or DICOMDIR').fill(path);
