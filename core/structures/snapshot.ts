@@ -114,17 +114,20 @@ export function restoreSnapshot(geometry: VolumeGeometry, headerJson: unknown, b
     if (!bytes) throw new DelineateError('bad-data', `${source}: blob ${ref} is missing`);
     return bytes;
   };
-  // Copies into fresh buffers: Uint32Array views need 4-byte alignment, which file offsets do not promise.
+  // Copies into fresh buffers: Uint32Array views need 4-byte alignment, which file offsets do not promise,
+  // and a view would keep the whole file's buffer alive.
   const u32 = (ref: number): Uint32Array => {
     const bytes = blobAt(ref);
     if (bytes.byteLength % 4 !== 0) throw new DelineateError('bad-data', `${source}: blob ${ref} is not a whole number of 32-bit values`);
-    return new Uint32Array(bytes.slice().buffer);
+    const out = new Uint32Array(bytes.byteLength / 4);
+    new Uint8Array(out.buffer).set(bytes);
+    return out;
   };
   const loadStructure = (s: SavedStructure): Structure => {
     const slices = new Array<EncodedSlice>(header.dims[2]).fill(null);
     for (const [k, kind, ref] of s.slices) {
       if (k >= slices.length) throw new DelineateError('bad-data', `${source}: slice ${k} is past the grid`);
-      slices[k] = kind === 'e' ? u32(ref) : blobAt(ref).slice();
+      slices[k] = kind === 'e' ? u32(ref) : new Uint8Array(blobAt(ref));
     }
     return { meta: s.meta, version: s.version, effort: s.effort, mask: new SparseMask(geometry.dims, slices) };
   };

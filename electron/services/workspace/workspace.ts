@@ -1,0 +1,265 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { DelineateError } from '../../../core/errors.ts';
+import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
+import type { StructureOp } from '../../../core/structures/schemas.ts';
+import { StructureOp as StructureOpSchema } from '../../../core/structures/schemas.ts';
+import { restoreSnapshot, snapshotOf } from '../../../core/structures/snapshot.ts';
+import type { ApplyResult, StructureSetOptions } from '../../../core/structures/structure-set.ts';
+import { StructureSet } from '../../../core/structures/structure-set.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+import type { FsEdge } from './fs-edge.ts';
+import { nodeFs, readFile } from './fs-edge.ts';
+import { encodeRecord, JournalWriter, listSegments, readJournal } from './journal.ts';
+import { decodeSnapshotFile, encodeSnapshotFile } from './snapshot-file.ts';
+import type { ImageReference } from './image-reference.ts';
+import { ImageReferenceSchema, geometryFingerprint } from './image-reference.ts';
+import { describeWriteFailure } from './write-failure.ts';
+
+export const workspaceFiles = { reference: 'workspace.json', snapshot: 'snapshot.bin', session: 'session.json' } as const;
+
+export interface SaveStatus {
+  readonly state: 'saved' | 'saving' | 'failing';
+  /** Why saving fails, for the user; null while it works. */
+  readonly message: string | null;
+  /** Ops applied in memory but not yet on disk. */
+  readonly unsaved: number;
+  readonly lastSavedAt: number | null;
+}
+
+export interface WorkspaceOptions {
+  readonly fs?: FsEdge;
+  /** A snapshot is written after this many journaled ops (and on close). */
+  readonly snapshotEvery?: number;
+  /** After a failed write, saving is tried again this often (ms). */
+  readonly retryMs?: number;
+  readonly set?: StructureSetOptions;
+  readonly onStatus?: (status: SaveStatus) => void;
+}
+
+/**
+ * One case's work on disk: the image it belongs to, the structure set, its undo history and effort record.
+ * Each op is applied in memory first (so editing never waits for the disk), then appended to the journal
+ * and fsynced within milliseconds; snapshots replace the journal from time to time. When the disk refuses
+ * (full, read-only), the ops stay queued in memory, `status` says why, and writing is retried.
+ */
+export class Workspace {
+  readonly folder: string;
+  readonly reference: ImageReference;
+  readonly set: StructureSet;
+  /** What opening found and worked around (an interrupted last journal record, for example). */
+  readonly warnings: string[];
+  /** True when opening replayed journal records written after the last snapshot. */
+  readonly recovered: boolean;
+  readonly #fs: FsEdge;
+  readonly #options: Required<Pick<WorkspaceOptions, 'snapshotEvery' | 'retryMs'>> & WorkspaceOptions;
+  readonly #journal: JournalWriter;
+  #seq: number;
+  #snapshotSeq: number;
+  #pending: { seq: number; bytes: Buffer }[] = [];
+  #running: Promise<void> | null = null;
+  #retry: NodeJS.Timeout | null = null;
+  #forceSnapshot = false;
+  #status: SaveStatus = { state: 'saved', message: null, unsaved: 0, lastSavedAt: null };
+  #closed = false;
+
+  private constructor(init: {
+    folder: string;
+    reference: ImageReference;
+    set: StructureSet;
+    seq: number;
+    snapshotSeq: number;
+    segments: string[];
+    warnings: string[];
+    options: WorkspaceOptions;
+  }) {
+    this.folder = init.folder;
+    this.reference = init.reference;
+    this.set = init.set;
+    this.warnings = init.warnings;
+    this.recovered = init.seq > init.snapshotSeq;
+    this.#seq = init.seq;
+    this.#snapshotSeq = init.snapshotSeq;
+    this.#fs = init.options.fs ?? nodeFs;
+    this.#options = { snapshotEvery: 200, retryMs: 1000, ...init.options };
+    this.#journal = new JournalWriter(this.#fs, this.folder, init.segments);
+  }
+
+  /** Makes a new workspace folder for an image. */
+  static async create(folder: string, reference: ImageReference, geometry: VolumeGeometry, options: WorkspaceOptions = {}): Promise<Workspace> {
+    const fs = options.fs ?? nodeFs;
+    if (reference.fingerprint !== geometryFingerprint(geometry)) {
+      throw new DelineateError('invalid-input', `${folder}: the image reference does not describe this grid`);
+    }
+    await fs.mkdir(folder).catch((error: unknown) => {
+      throw new DelineateError('io', `Cannot create workspace ${folder}: ${describeWriteFailure(error)}`);
+    });
+    const workspace = new Workspace({ folder, reference, set: new StructureSet(geometry, options.set), seq: 0, snapshotSeq: 0, segments: [], warnings: [], options });
+    await writeFileAtomic(fs, join(folder, workspaceFiles.reference), [Buffer.from(JSON.stringify(reference, null, 2))]).catch((error: unknown) => {
+      throw new DelineateError('io', `Cannot create workspace ${folder}: ${describeWriteFailure(error)}`);
+    });
+    await workspace.#markSession();
+    return workspace;
+  }
+
+  /** Opens a workspace folder: the last snapshot, then every journal record after it. */
+  static async open(folder: string, geometry: VolumeGeometry, options: WorkspaceOptions = {}): Promise<Workspace> {
+    const reference = await readReference(folder);
+    if (reference.fingerprint !== geometryFingerprint(geometry)) {
+      throw new DelineateError('invalid-input', `${folder}: this workspace belongs to a different image grid (${reference.path})`);
+    }
+    const snapshotPath = join(folder, workspaceFiles.snapshot);
+    const saved = await readFile(snapshotPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw new DelineateError('io', `${snapshotPath}: cannot read (${error.message})`);
+    });
+    let set = new StructureSet(geometry, options.set);
+    let snapshotSeq = 0;
+    if (saved) {
+      const { header, blobs } = decodeSnapshotFile(saved, snapshotPath);
+      const { workspace, set: setHeader } = header as { workspace?: { seq?: unknown }; set?: unknown };
+      if (!workspace || !Number.isInteger(workspace.seq)) throw new DelineateError('bad-data', `${snapshotPath}: no sequence number`);
+      set = restoreSnapshot(geometry, setHeader, blobs, snapshotPath);
+      snapshotSeq = workspace.seq as number;
+    }
+    const { records, warnings } = await readJournal(folder, snapshotSeq);
+    let seq = snapshotSeq;
+    for (const record of records) {
+      const op = StructureOpSchema.safeParse(record.op);
+      try {
+        if (!op.success) throw new Error(op.error.issues[0]?.message);
+        set.apply(op.data);
+      } catch (error) {
+        warnings.push(`${folder}: journal record ${record.seq} could not be applied (${(error as Error).message}); replay stopped there`);
+        break;
+      }
+      seq = record.seq;
+    }
+    const workspace = new Workspace({ folder, reference, set, seq, snapshotSeq, segments: await listSegments(folder), warnings, options });
+    await workspace.#markSession();
+    // Fold what was replayed into a fresh snapshot, so the old segments can go.
+    if (seq > snapshotSeq) workspace.saveSnapshot();
+    return workspace;
+  }
+
+  get status(): SaveStatus {
+    return this.#status;
+  }
+
+  /** The number of the last op applied. */
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** Applies an op to the set, then queues it for the journal. A refused op changes nothing and is not saved. */
+  apply(op: StructureOp): ApplyResult {
+    if (this.#closed) throw new DelineateError('invalid-input', `${this.folder}: the workspace is closed`);
+    const stamped: StructureOp = op.at === undefined ? { ...op, at: Date.now() } : op;
+    const result = this.set.apply(stamped);
+    const seq = ++this.#seq;
+    this.#pending.push({ seq, bytes: encodeRecord({ seq, op: stamped, ...(result.before ? { before: result.before } : {}) }) });
+    this.#setStatus({ state: this.#status.state === 'failing' ? 'failing' : 'saving', unsaved: this.#pending.length });
+    this.#kick();
+    return result;
+  }
+
+  /** Asks for a snapshot after the queued ops (done in the background). */
+  saveSnapshot(): void {
+    this.#forceSnapshot = true;
+    this.#kick();
+  }
+
+  /** Resolves when everything applied so far is on disk; rejects with the reason while the disk refuses. */
+  async flush(): Promise<void> {
+    while (this.#running) await this.#running;
+    if (this.#pending.length > 0 || this.#forceSnapshot) {
+      this.#kick();
+      await this.#running;
+    }
+    if (this.#status.state === 'failing') throw new DelineateError('io', this.#status.message ?? `${this.folder}: saving failed`);
+  }
+
+  /** Final snapshot, journal removed, session marker removed: the next launch finds nothing to recover. */
+  async close(): Promise<void> {
+    this.saveSnapshot();
+    await this.flush();
+    if (this.#retry) clearTimeout(this.#retry);
+    this.#closed = true;
+    await this.#journal.close();
+    await this.#journal.dropThrough(this.#snapshotSeq);
+    await this.#fs.unlink(join(this.folder, workspaceFiles.session)).catch(() => undefined);
+  }
+
+  #kick(): void {
+    if (this.#running || this.#retry) return;
+    this.#running = this.#save().finally(() => {
+      this.#running = null;
+      if (!this.#retry && (this.#pending.length > 0 || this.#forceSnapshot)) this.#kick();
+    });
+  }
+
+  async #save(): Promise<void> {
+    try {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending.slice();
+        await this.#journal.write(batch);
+        this.#pending.splice(0, batch.length);
+      }
+      if (this.#forceSnapshot || this.#seq - this.#snapshotSeq >= this.#options.snapshotEvery) await this.#writeSnapshot();
+      this.#setStatus({ state: this.#pending.length > 0 ? 'saving' : 'saved', message: null, unsaved: this.#pending.length, lastSavedAt: Date.now() });
+    } catch (error) {
+      const message = `Cannot save workspace ${this.folder}: ${describeWriteFailure(error)}. The edits are kept in memory and saving is retried every ${this.#options.retryMs / 1000} s.`;
+      this.#setStatus({ state: 'failing', message, unsaved: this.#pending.length });
+      this.#retry = setTimeout(() => {
+        this.#retry = null;
+        this.#kick();
+      }, this.#options.retryMs);
+      this.#retry.unref();
+    }
+  }
+
+  async #writeSnapshot(): Promise<void> {
+    // Captured synchronously, so it is exactly the state after op `seq`.
+    const seq = this.#seq;
+    const { header, blobs } = snapshotOf(this.set);
+    this.#forceSnapshot = false;
+    await this.#journal.roll();
+    try {
+      const file = encodeSnapshotFile({ workspace: { seq, savedAt: Date.now() }, set: header }, blobs);
+      await writeFileAtomic(this.#fs, join(this.folder, workspaceFiles.snapshot), file);
+    } catch (error) {
+      this.#forceSnapshot = true;
+      throw error;
+    }
+    this.#snapshotSeq = seq;
+    await this.#journal.dropThrough(seq);
+  }
+
+  async #markSession(): Promise<void> {
+    const session = { pid: process.pid, host: hostname(), openedAt: new Date().toISOString() };
+    await writeFileAtomic(this.#fs, join(this.folder, workspaceFiles.session), [Buffer.from(JSON.stringify(session))]).catch((error: unknown) => {
+      this.warnings.push(`Cannot mark ${this.folder} as open: ${describeWriteFailure(error)}`);
+    });
+  }
+
+  #setStatus(change: Partial<SaveStatus>): void {
+    this.#status = { ...this.#status, ...change };
+    this.#options.onStatus?.(this.#status);
+  }
+}
+
+export async function readReference(folder: string): Promise<ImageReference> {
+  const path = join(folder, workspaceFiles.reference);
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new DelineateError(error.code === 'ENOENT' ? 'not-found' : 'io', `${path}: cannot read the workspace (${error.code ?? error.message})`);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new DelineateError('bad-data', `${path}: not JSON`);
+  }
+  const parsed = ImageReferenceSchema.safeParse(json);
+  if (!parsed.success) throw new DelineateError('bad-data', `${path}: not a workspace description (${parsed.error.issues[0]?.message})`);
+  return parsed.data;
+}
