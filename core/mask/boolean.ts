@@ -11,6 +11,10 @@ export interface BooleanOptions {
   readonly names?: readonly [string, string];
 }
 
+function describeGrid(m: Mask): string {
+  return `${m.dims.join('x')}, spacing ${m.spacing.map((s) => +s.toFixed(4)).join('/')} mm`;
+}
+
 /** `b`'s voxels on `a`'s grid: as they are when the grids match, resampled when asked, refused otherwise. */
 export function onSameGrid(a: Mask, b: Mask, options: BooleanOptions = {}): Uint8Array {
   if (sameGrid(a, b)) return b.voxels;
@@ -18,7 +22,7 @@ export function onSameGrid(a: Mask, b: Mask, options: BooleanOptions = {}): Uint
   const [nameA, nameB] = options.names ?? ['first mask', 'second mask'];
   throw new DelineateError(
     'invalid-input',
-    `${nameB} (${b.dims.join('x')}, spacing ${b.spacing.join('/')} mm) is not on the grid of ${nameA} (${a.dims.join('x')}, spacing ${a.spacing.join('/')} mm); resample it first`,
+    `${nameB} (${describeGrid(b)}) is not on the grid of ${nameA} (${describeGrid(a)}); resample it first`,
   );
 }
 

@@ -5,6 +5,9 @@ import { runBench } from './bench.ts';
 import { buildElectron, buildRenderer } from './build.ts';
 import { doctorReport, formatDoctor } from './doctor.ts';
 import { convertCommand } from './convert-command.ts';
+import { booleanCommand } from './boolean-command.ts';
+import { marginCommand } from './margin-command.ts';
+import { metricsCommand } from './metrics-command.ts';
 import { lintCommand } from './lint-command.ts';
 import { rtstructCommand } from './rtstruct-command.ts';
 import { segCommand } from './seg-command.ts';
@@ -34,6 +37,13 @@ Usage:
         The same for DICOM SEG (binary segments; import also reads fractional and label-map SEGs).
   delineate lint <rtstruct-or-seg.dcm> [--ref <image-dir>] [--json]
         Conformance problems in plain words (exit code 1 on errors); --ref also checks the references.
+  delineate margin <in.nii.gz> --mm <mm>|--mm <R,L,A,P,S,I> [--limit <other.nii.gz>] --out <out.nii.gz>
+        Grow (positive mm) or shrink (negative) the non-zero voxels of a mask, isotropically or per patient
+        direction; --limit keeps only voxels inside another mask (matched in world coordinates).
+  delineate boolean <union|intersect|subtract|xor> <a.nii.gz> <b.nii.gz> --out <c.nii.gz> [--resample]
+        Combine two masks on one grid (--resample: sample b onto a's grid instead of refusing).
+  delineate metrics <a.nii.gz> <b.nii.gz> [--tolerance-mm <mm>] [--json]
+        Dice, Hausdorff, HD95, mean surface distance, surface Dice and volumes (docs/METRICS.md).
   delineate build
         Build the renderer (dist/renderer) and the Electron bundles (dist/electron).
   delineate bench <name>
@@ -41,7 +51,7 @@ Usage:
   delineate --help | --version
 `;
 
-const switches = new Set(['help', 'version', 'json', 'no-browser', 'browser-host']);
+const switches = new Set(['help', 'version', 'json', 'no-browser', 'browser-host', 'resample']);
 
 async function main(argv: string[]): Promise<number> {
   // Benchmarks take their own options: hand them over unparsed.
@@ -85,6 +95,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'lint':
       return lintCommand(args);
+    case 'margin':
+      await marginCommand(args);
+      return 0;
+    case 'boolean':
+      await booleanCommand(args);
+      return 0;
+    case 'metrics':
+      await metricsCommand(args);
+      return 0;
     case 'build':
       await Promise.all([buildRenderer(), buildElectron()]);
       return 0;
