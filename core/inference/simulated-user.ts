@@ -38,18 +38,24 @@ export function centreOf(bits: Uint8Array, geometry: VolumeGeometry): IjkIndex |
   return ijk(i + padded.lo[0], j + padded.lo[1], k + padded.lo[2]);
 }
 
-/** Where the simulated user clicks next, or null when the mask is exact. */
+/** Where the simulated user clicks next, or null when the mask is exact. Works inside the errors' bounding box. */
 export function nextClick(truth: Uint8Array, mask: Uint8Array, geometry: VolumeGeometry): Click | null {
-  const missed = new Uint8Array(truth.length);
-  const spilled = new Uint8Array(truth.length);
-  let any = false;
-  for (let n = 0; n < truth.length; n++) {
-    if (truth[n] && !mask[n]) (missed[n] = 1), (any = true);
-    else if (!truth[n] && mask[n]) (spilled[n] = 1), (any = true);
+  const error = new Uint8Array(truth.length);
+  for (let n = 0; n < truth.length; n++) error[n] = (truth[n] ? 1 : 0) ^ (mask[n] ? 1 : 0);
+  const box = boundingBox(error, geometry.dims);
+  if (!box) return null;
+  const dims = boxSize(box);
+  const local: VolumeGeometry = { ...geometry, dims };
+  const t = extractBox(truth, geometry.dims, box);
+  const m = extractBox(mask, geometry.dims, box);
+  const missed = new Uint8Array(t.length);
+  const spilled = new Uint8Array(t.length);
+  for (let n = 0; n < t.length; n++) {
+    missed[n] = t[n] && !m[n] ? 1 : 0;
+    spilled[n] = !t[n] && m[n] ? 1 : 0;
   }
-  if (!any) return null;
   const largestOf = (bits: Uint8Array) => {
-    const { labels, sizes } = connectedComponents(bits, geometry.dims, 6);
+    const { labels, sizes } = connectedComponents(bits, dims, 6);
     let best = 0;
     for (let c = 1; c < sizes.length; c++) if (sizes[c]! > (sizes[best] ?? 0)) best = c;
     return { labels, label: best, size: best ? sizes[best]! : 0 };
@@ -60,8 +66,8 @@ export function nextClick(truth: Uint8Array, mask: Uint8Array, geometry: VolumeG
   const chosen = positive ? fn : fp;
   const bits = positive ? missed : spilled;
   for (let n = 0; n < bits.length; n++) bits[n] = chosen.labels[n] === chosen.label ? 1 : 0;
-  const voxel = centreOf(bits, geometry);
-  return voxel ? { voxel, positive } : null;
+  const voxel = centreOf(bits, local);
+  return voxel ? { voxel: ijk(voxel[0] + box.lo[0], voxel[1] + box.lo[1], voxel[2] + box.lo[2]), positive } : null;
 }
 
 export function dice(a: Uint8Array, b: Uint8Array): number {

@@ -5,12 +5,13 @@ import { runBench } from './bench.ts';
 import { buildElectron, buildRenderer } from './build.ts';
 import { doctorReport, formatDoctor } from './doctor.ts';
 import { convertCommand } from './convert-command.ts';
-import { booleanCommand } from './boolean-command.ts';
-import { marginCommand } from './margin-command.ts';
-import { metricsCommand } from './metrics-command.ts';
+import { evalClicksCommand } from './eval-clicks-command.ts';
 import { lintCommand } from './lint-command.ts';
 import { rtstructCommand } from './rtstruct-command.ts';
 import { segCommand } from './seg-command.ts';
+import { booleanCommand } from './boolean-command.ts';
+import { marginCommand } from './margin-command.ts';
+import { metricsCommand } from './metrics-command.ts';
 import { scanCommand } from './scan-command.ts';
 import { start } from './start.ts';
 
@@ -44,6 +45,10 @@ Usage:
         Combine two masks on one grid (--resample: sample b onto a's grid instead of refusing).
   delineate metrics <a.nii.gz> <b.nii.gz> [--tolerance-mm <mm>] [--json]
         Dice, Hausdorff, HD95, mean surface distance, surface Dice and volumes (docs/METRICS.md).
+  delineate eval-clicks --model <id|classic> --image <DICOM folder|NIfTI> --labels <labels.nii.gz>
+        [--label 5,1,10+11] [--clicks 10] [--models-dir <folder>] [--json]
+        Simulated-user click evaluation: Dice after every click and its latency, per label (all labels
+        present when --label is not given; a+b evaluates the union), and the mean Dice at 1, 3, 5, 10 clicks.
   delineate build
         Build the renderer (dist/renderer) and the Electron bundles (dist/electron).
   delineate bench <name>
@@ -103,6 +108,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'metrics':
       await metricsCommand(args);
+      return 0;
+    case 'eval-clicks':
+      await evalClicksCommand(args);
       return 0;
     case 'build':
       await Promise.all([buildRenderer(), buildElectron()]);
