@@ -4,7 +4,7 @@
  */
 export const channelNames = {
   app: ['info'],
-  study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release', 'cancel'],
+  study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release', 'companionStructures', 'cancel'],
   ai: ['models', 'interact', 'autoContour', 'cancel'],
   dialog: ['chooseFolder'],
 } as const;

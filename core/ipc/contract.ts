@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AiAutoContourOutput, AiInteractInput, AiInteractOutput, AiModelList, AiProgress, ModelId } from './ai-schemas.ts';
 import { listedChannelIds, type ListedChannelId, type ListedEventName } from './channel-names.ts';
-import { AppInfo, Empty, LoadProgress, ScanId, ScanSummary, Thumbnail, UserPath, VolumeId, VolumeInfo } from './schemas.ts';
+import { AppInfo, Empty, ImportedStructure, LoadProgress, ScanId, ScanSummary, Thumbnail, UserPath, VolumeId, VolumeInfo } from './schemas.ts';
 
 interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
@@ -28,6 +28,11 @@ export const contract = {
     load: channel(z.object({ scanId: ScanId, seriesKey: z.string().min(1).max(512) }).strict(), VolumeInfo),
     thumbnail: channel(z.object({ scanId: ScanId, seriesKey: z.string().min(1).max(512) }).strict(), Thumbnail),
     release: channel(z.object({ id: VolumeId }).strict(), Empty),
+    /** Structures that come with the study (a label map beside it, as the bundled sample has). */
+    companionStructures: channel(
+      z.object({ id: VolumeId }).strict(),
+      z.object({ source: z.string().nullable(), structures: z.array(ImportedStructure), warnings: z.array(z.string()) }),
+    ),
     /** Stops the scans and loads in flight; they fail with code 'cancelled'. */
     cancel: channel(Empty, Empty),
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MaskPatchSchema } from '../structures/schemas.ts';
 
 /** Ids the main side hands out for volumes it holds; the bulk path serves only ids of this form it knows. */
 export const VolumeId = z.string().regex(/^vol-[0-9a-f]{16}$/, 'not a volume id');
@@ -96,3 +97,15 @@ export const UserPath = z
   .refine((path) => !path.includes('\0'), 'path contains a NUL byte');
 
 export const Empty = z.object({}).strict();
+
+/** A structure read from a file (label map, RTSTRUCT, SEG) onto a loaded volume's grid. */
+export const ImportedStructure = z
+  .object({
+    name: z.string().min(1).max(64),
+    colour: z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]),
+    /** RT ROI interpreted type as the file gives it ('' when it gives none). */
+    type: z.string().max(16),
+    patch: MaskPatchSchema,
+  })
+  .strict();
+export type ImportedStructure = z.infer<typeof ImportedStructure>;

@@ -1,6 +1,7 @@
 import type { EventName, EventPayload, Handlers } from '../../core/ipc/contract.ts';
 import type { LoadProgress, VolumeInfo } from '../../core/ipc/schemas.ts';
 import { appVersion } from './app-meta.ts';
+import { companionStructures } from './companion-structures.ts';
 import { aiHandlers } from './inference/ai-handlers.ts';
 import type { AiService } from './inference/ai-service.ts';
 import { ScanStore } from './scan/scan-store.ts';
@@ -65,6 +66,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
         return {};
       },
       thumbnail: ({ scanId, seriesKey }) => seriesThumbnail(scans.series(scanId, seriesKey)),
+      companionStructures: ({ id }) => companionStructures(deps.store, id),
       release: async ({ id }) => {
         deps.store.release(id);
         return {};
