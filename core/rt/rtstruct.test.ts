@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dataset, tag } from '../dicom/write/dataset.ts';
+import { encodePart10 } from '../dicom/write/encode.ts';
+import type { Direction } from '../geometry/space.ts';
+import { lps } from '../geometry/space.ts';
+import { lintDicom, type LintImage } from './lint.ts';
+import type { ImageReference } from './reference.ts';
+import { importRtStruct } from './rtstruct-import.ts';
+import { readRtStruct } from './rtstruct-read.ts';
+import { buildRtStruct, type StructureToExport, type WriterIdentity } from './rtstruct-write.ts';
+
+const data = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+const [w, h, d] = [24, 20, 5];
+let uidCounter = 0;
+const identity: WriterIdentity = { newUid: () => `1.2.826.0.1.3680043.10.999.${++uidCounter}`, now: { date: '20260101', time: '120000' }, manufacturer: 'Delineate', softwareVersion: 'test', interpreter: 'Tester', label: 'Test' };
+// An oblique-free but non-trivial grid: 0.7 x 0.9 mm pixels, 2.5 mm slices, origin off the integers, patient prone-ish flip.
+const ref: ImageReference = {
+  patientName: 'Test^Patient',
+  patientId: 'P1',
+  patientBirthDate: '',
+  patientSex: 'O',
+  studyInstanceUid: '1.2.3.1',
+  studyDate: '20250101',
+  studyTime: '',
+  studyId: 'S1',
+  accessionNumber: '',
+  referringPhysicianName: '',
+  studyDescription: '',
+  seriesInstanceUid: '1.2.3.2',
+  frameOfReferenceUid: '1.2.3.3',
+  positionReferenceIndicator: '',
+  grid: { dims: [w, h, d], spacing: [0.7, 0.9, 2.5], origin: lps(-100.123456789, 50.987654321, -33.3333333), direction: [-1, 0, 0, 0, -1, 0, 0, 0, 1] as Direction },
+  slices: Array.from({ length: d }, (_, k) => ({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: `1.2.3.4.${k}`, k, offsetMm: 0, position: [-100.123456789, 50.987654321, -33.3333333 + 2.5 * k] as const })),
+};
+const lintImage: LintImage = { seriesInstanceUid: '1.2.3.2', frameOfReferenceUid: '1.2.3.3', sopInstanceUids: new Set(ref.slices.map((s) => s.sopInstanceUid)), normal: [0, 0, 1], sliceHeights: ref.slices.map((s) => s.position[2]) };
+
+function blob(seed: number): Uint8Array {
+  const v = new Uint8Array(w * h * d);
+  for (let k = 1; k < d - 1; k++) for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) {
+    const r = Math.hypot(i - 8 - seed, j - 9 + k);
+    if (r < 6 - seed && !(r < 2)) v[k * w * h + j * w + i] = 1; // a ring: every slice has a hole
+  }
+  return v;
+}
+
+const structures: StructureToExport[] = [
+  { name: 'GTV', type: 'GTV', colour: [255, 0, 0], generation: { algorithm: 'MANUAL' }, voxels: blob(0), label: 1 },
+  { name: 'Parotid_L', type: 'ORGAN', colour: [0, 128, 255], generation: { algorithm: 'AUTOMATIC', description: 'nnU-Net HN v2' }, voxels: blob(2), label: 1 },
+  { name: 'Empty', type: 'ORGAN', colour: [1, 2, 3], generation: { algorithm: 'MANUAL' }, voxels: new Uint8Array(w * h * d), label: 1 },
+];
+
+function encoded(): Uint8Array {
+  const build = buildRtStruct(ref, structures, identity);
+  return encodePart10(build.dataset, { sopClassUid: '1.2.840.10008.5.1.4.1.1.481.3', sopInstanceUid: build.sopInstanceUid, implementationClassUid: '1.2.3', implementationVersionName: 'T' });
+}
+
+describe('RTSTRUCT export and import on a synthetic grid', () => {
+  const bytes = encoded();
+  const rs = readRtStruct(bytes, 'rs.dcm');
+
+  it('round-trips every structure voxel for voxel, names, colours, types and generation', () => {
+    const { rois } = importRtStruct(rs, { source: 'ct', grid: ref.grid, patientId: 'P1', frameOfReferenceUid: '1.2.3.3' });
+    expect(rois.map((r) => [r.number, r.name, r.type, r.colour])).toEqual([
+      [1, 'GTV', 'GTV', [255, 0, 0]],
+      [2, 'Parotid_L', 'ORGAN', [0, 128, 255]],
+      [3, 'Empty', 'ORGAN', [1, 2, 3]],
+    ]);
+    expect(rs.rois[1]!.generationAlgorithm).toBe('AUTOMATIC');
+    expect(rs.rois[1]!.generationDescription).toBe('nnU-Net HN v2');
+    rois.forEach((roi, s) => expect(Buffer.compare(roi.mask.voxels, structures[s]!.voxels)).toBe(0));
+    expect(rois[2]!.warnings).toEqual(['No contours: the structure is empty']);
+    expect(rs.contourImageUids).toEqual(ref.slices.map((s) => s.sopInstanceUid));
+  });
+
+  it('passes its own lint, with every contour on a slice plane and DS values short', () => {
+    const report = lintDicom(bytes, 'rs.dcm', lintImage);
+    expect(report.errors).toEqual([]);
+    for (const roi of rs.rois) for (const c of roi.contours) expect(ref.slices.some((s) => Math.abs(s.position[2] - c.points[2]!) < 1e-3)).toBe(true);
+  });
+
+  it('refuses another patient or another frame of reference', () => {
+    expect(() => importRtStruct(rs, { source: 'ct', grid: ref.grid, patientId: 'P2', frameOfReferenceUid: '1.2.3.3' })).toThrow(/patient ID "P1".*"P2"/);
+    expect(() => importRtStruct(rs, { source: 'ct', grid: ref.grid, patientId: 'P1', frameOfReferenceUid: '9.9' })).toThrow(/frame of reference 1\.2\.3\.3/);
+  });
+});
+
+describe('lint on broken structure sets', () => {
+  it('lists long DS values, duplicate ROI numbers, bad colours, non-planar and off-slice contours', () => {
+    const contour = (points: string) => dataset([
+      [tag(0x3006, 0x0042), 'CS', 'CLOSED_PLANAR'],
+      [tag(0x3006, 0x0046), 'IS', String(points.split('\\').length / 3)],
+      [tag(0x3006, 0x0050), 'DS', points],
+    ]);
+    const roi = (n: number) => dataset([[tag(0x3006, 0x0022), 'IS', String(n)], [tag(0x3006, 0x0024), 'UI', '1.2.3.3'], [tag(0x3006, 0x0026), 'LO', `R${n}`]]);
+    const ds = dataset([
+      [tag(0x0008, 0x0016), 'UI', '1.2.840.10008.5.1.4.1.1.481.3'],
+      [tag(0x0008, 0x0018), 'UI', '1.2.9'],
+      [tag(0x0008, 0x0060), 'CS', 'RTSTRUCT'],
+      [tag(0x3006, 0x0020), 'SQ', [roi(1), roi(1)]],
+      [
+        tag(0x3006, 0x0039),
+        'SQ',
+        [
+          dataset([
+            [tag(0x3006, 0x002a), 'IS', '300\\0\\0'],
+            [tag(0x3006, 0x0084), 'IS', '1'],
+            [tag(0x3006, 0x0040), 'SQ', [contour('0.12345678901234567\\0\\-33.3333\\5\\0\\-33.3333\\5\\5\\-33.3333'), contour('0\\0\\-30\\5\\0\\-30\\5\\5\\-29\\0\\5\\-30'), contour('0\\0\\-32.1\\5\\0\\-32.1\\5\\5\\-32.1')]],
+          ]),
+        ],
+      ],
+    ]);
+    const bytes = encodePart10(ds, { sopClassUid: '1.2.840.10008.5.1.4.1.1.481.3', sopInstanceUid: '1.2.9', implementationClassUid: '1.2.3', implementationVersionName: 'T' });
+    const report = lintDicom(bytes, 'bad.dcm', lintImage);
+    const all = report.errors.join('\n');
+    expect(all).toMatch(/"0\.12345678901234567" has more than 16 characters/);
+    expect(all).toMatch(/ROI number 1 is used twice/);
+    expect(all).toMatch(/display colour "300\\0\\0"/);
+    expect(all).toMatch(/contour 2: not planar/);
+    expect(all).toMatch(/contour 3: lies 1\.233 mm from the nearest image slice/);
+    expect(all).toMatch(/StructureSetLabel is missing/);
+    expect(all).toMatch(/RTROIObservationsSequence is missing/);
+  });
+});
+
+describe('real structure sets', () => {
+  it('reads pydicom rtstruct.dcm, which has no preamble and no File Meta, and says so', () => {
+    const rs = readRtStruct(readFileSync(join(data, 'pydicom', 'rtstruct.dcm')), 'rtstruct.dcm');
+    expect(rs.warnings[0]).toMatch(/no DICOM preamble/);
+    expect(rs.rois.map((r) => [r.name, r.contours.length])).toEqual([['patient', 3], ['Isocenter 1', 1], ['Isocenter 2', 1]]);
+    expect(rs.frameOfReferenceUid).toBe('1.2.826.0.1.3680043.8.498.2010020400001.2');
+  });
+
+  it('reads dicompyler rtss.dcm: 10 ROIs, 441 contours, one empty ROI reported', () => {
+    const rs = readRtStruct(readFileSync(join(data, 'dicompyler', 'rtss.dcm')), 'rtss.dcm');
+    expect(rs.rois.length).toBe(10);
+    expect(rs.rois.reduce((n, r) => n + r.contours.length, 0)).toBe(441);
+    expect(rs.warnings).toContain('ROI 2 "Areola" has no contours (empty structure)');
+  });
+});
