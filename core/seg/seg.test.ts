@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encodePart10 } from '../dicom/write/encode.ts';
+import type { Direction } from '../geometry/space.ts';
+import { lps } from '../geometry/space.ts';
+import { lintDicom } from '../rt/lint.ts';
+import type { ImageReference } from '../rt/reference.ts';
+import { labFromRgb, rgbFromLab } from './colour.ts';
+import { importSegmentation } from './seg-import.ts';
+import { readSegmentation } from './seg-read.ts';
+import { buildSegmentation, type SegmentToExport } from './seg-write.ts';
+
+const data = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+const [w, h, d] = [13, 11, 6]; // odd sizes: frames do not end on byte boundaries
+let uid = 0;
+const identity = { newUid: () => `1.2.826.0.1.3680043.10.998.${++uid}`, now: { date: '20260101', time: '120000' }, manufacturer: 'Delineate', softwareVersion: 'test', interpreter: '', label: 'Test' };
+const ref: ImageReference = {
+  patientName: 'P',
+  patientId: 'P1',
+  patientBirthDate: '',
+  patientSex: '',
+  studyInstanceUid: '1.2.3.1',
+  studyDate: '',
+  studyTime: '',
+  studyId: '',
+  accessionNumber: '',
+  referringPhysicianName: '',
+  studyDescription: '',
+  seriesInstanceUid: '1.2.3.2',
+  frameOfReferenceUid: '1.2.3.3',
+  positionReferenceIndicator: '',
+  grid: { dims: [w, h, d], spacing: [0.8, 0.6, 3], origin: lps(10.5, -20.25, 100), direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as Direction },
+  slices: Array.from({ length: d }, (_, k) => ({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: `1.2.3.4.${k}`, k, offsetMm: 0, position: [10.5, -20.25, 100 + 3 * k] as const })),
+};
+
+describe('DICOM SEG export and import', () => {
+  // Two overlapping segments, each on a subset of slices.
+  const a = new Uint8Array(w * h * d);
+  const b = new Uint8Array(w * h * d);
+  for (let k = 0; k < d; k++) for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) {
+    const n = k * w * h + j * w + i;
+    if (k >= 1 && k <= 3 && i + j < 12) a[n] = 1;
+    if (k >= 3 && (i * 7 + j * 3) % 5 < 2) b[n] = 1;
+  }
+  const segments: SegmentToExport[] = [
+    { name: 'Liver', type: 'ORGAN', colour: [200, 100, 50], generation: { algorithm: 'MANUAL' }, voxels: a, label: 1 },
+    { name: 'GTV', type: 'GTV', colour: [255, 0, 0], generation: { algorithm: 'AUTOMATIC', description: 'Model X' }, voxels: b, label: 1 },
+  ];
+  const build = buildSegmentation(ref, segments, identity);
+  const bytes = encodePart10(build.dataset, { sopClassUid: '1.2.840.10008.5.1.4.1.1.66.4', sopInstanceUid: build.sopInstanceUid, implementationClassUid: '1.2.3', implementationVersionName: 'T' });
+
+  it('round-trips exactly, overlaps and slice subsets included', () => {
+    expect(build.framesPerSegment).toEqual([3, 3]);
+    const seg = readSegmentation(bytes, 'seg.dcm');
+    const { segments: back } = importSegmentation(seg, { source: 'ct', grid: ref.grid, patientId: 'P1', frameOfReferenceUid: '1.2.3.3' });
+    expect(Buffer.compare(back[0]!.mask.voxels, a)).toBe(0);
+    expect(Buffer.compare(back[1]!.mask.voxels, b)).toBe(0);
+    expect(back.map((s) => [s.label, s.algorithmType, s.algorithmName, s.category?.meaning, s.type?.value])).toEqual([
+      ['Liver', 'MANUAL', '', 'Anatomical Structure', '91723000'],
+      ['GTV', 'AUTOMATIC', 'Model X', 'Morphologically Abnormal Structure', '108369006'],
+    ]);
+    expect(back[0]!.colour).toEqual([200, 100, 50]);
+    expect(lintDicom(bytes, 'seg.dcm').errors).toEqual([]);
+  });
+
+  it('refuses a segmentation of another patient', () => {
+    const seg = readSegmentation(bytes, 'seg.dcm');
+    expect(() => importSegmentation(seg, { source: 'ct', grid: ref.grid, patientId: 'P2', frameOfReferenceUid: '1.2.3.3' })).toThrow(/patient ID "P1"/);
+  });
+
+  it('converts colours to CIELab and back', () => {
+    for (const rgb of [[0, 0, 0], [255, 255, 255], [255, 0, 0], [12, 200, 77]] as const) expect(rgbFromLab(labFromRgb(rgb))).toEqual(rgb);
+  });
+});
+
+describe('real segmentations, pixels as pydicom reads them', () => {
+  const files = ['highdicom/seg_image_ct_binary_overlap.dcm', 'highdicom/seg_image_ct_true_fractional.dcm', 'dcmqi/segmentations/partial_overlaps.dcm', 'dcmqi/segmentations/sparse-labelmap-ppv5.dcm'];
+  const script = `
+import sys, json, pydicom, numpy as np
+out = []
+for f in sys.argv[1:]:
+    d = pydicom.dcmread(f)
+    a = d.pixel_array.reshape(int(getattr(d, 'NumberOfFrames', 1)), d.Rows, d.Columns)
+    out.append([int(x) for x in a.reshape(a.shape[0], -1).sum(1)])
+print(json.dumps(out))`;
+  const expected = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...files.map((f) => join(data, f))], { encoding: 'utf8' })) as number[][];
+
+  it.each(files.map((f, n) => [f, n] as const))('%s', (file, n) => {
+    const seg = readSegmentation(readFileSync(join(data, file)), file);
+    const sums = seg.frames.map((_, f) => {
+      let sum = 0;
+      for (let p = 0; p < seg.rows * seg.columns; p++) sum += seg.pixel(f, p);
+      return sum;
+    });
+    expect(sums).toEqual(expected[n]);
+  });
+});
