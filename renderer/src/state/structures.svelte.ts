@@ -1,0 +1,151 @@
+import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
+import type { ImportedStructure } from '../../../core/ipc/schemas.ts';
+import { encodeRuns, type MaskPatch, type VoxelBox } from '../../../core/mask/patch.ts';
+import { rtRoiTypes, type Provenance, type RtRoiType, type StructureMeta, type StructureOp } from '../../../core/structures/schemas.ts';
+import { StructureSet, type Structure } from '../../../core/structures/structure-set.ts';
+import type { SliceAxis } from '../../../core/structures/sparse-mask.ts';
+import type { OverlayLayer } from '../views/overlay-paint.ts';
+import type { SlicePlane } from '../views/slice-plane.ts';
+
+const sliceAxes: readonly SliceAxis[] = ['i', 'j', 'k'];
+
+/** Colours for new structures, in turn: distinct on CT greys. */
+const palette: readonly (readonly [number, number, number])[] = [
+  [230, 60, 60],
+  [60, 180, 75],
+  [255, 225, 25],
+  [0, 130, 200],
+  [245, 130, 48],
+  [145, 30, 180],
+  [70, 240, 240],
+  [240, 50, 230],
+  [210, 245, 60],
+  [250, 190, 190],
+];
+
+/**
+ * The renderer's copy of the structure set. Voxels live in core/structures' sparse masks (never proxied);
+ * `version` is the one reactive signal that anything in the set changed, so views redraw their overlays.
+ */
+export class StructuresState {
+  set = $state.raw<StructureSet | null>(null);
+  version = $state(0);
+  selectedId = $state<string | null>(null);
+  /** Called with every op applied here, for the main side's journal. */
+  onApplied: ((op: StructureOp) => void) | null = null;
+  #nextId = 1;
+  readonly #buffers = new Map<string, Uint8Array>();
+
+  reset(geometry: VolumeGeometry): void {
+    this.set = new StructureSet(geometry);
+    this.selectedId = null;
+    this.#nextId = 1;
+    this.#buffers.clear();
+    this.version++;
+  }
+
+  list(): readonly Structure[] {
+    void this.version;
+    return this.set?.list() ?? [];
+  }
+
+  selected(): Structure | null {
+    void this.version;
+    return this.selectedId && this.set?.has(this.selectedId) ? this.set.get(this.selectedId) : null;
+  }
+
+  apply(op: StructureOp): void {
+    if (!this.set) return;
+    this.set.apply(op);
+    this.version++;
+    this.onApplied?.(op);
+  }
+
+  newId(): string {
+    while (this.set?.has(`s${this.#nextId}`)) this.#nextId++;
+    return `s${this.#nextId++}`;
+  }
+
+  create(
+    name: string,
+    options: { type?: RtRoiType; colour?: readonly [number, number, number]; provenance?: Provenance; patch?: MaskPatch; label?: string } = {},
+  ): string {
+    const id = this.newId();
+    const count = this.set?.list().length ?? 0;
+    const structure: StructureMeta = {
+      id,
+      name,
+      color: [...(options.colour ?? palette[count % palette.length]!)] as [number, number, number],
+      type: options.type ?? 'ORGAN',
+      visible: true,
+      opacity: 0.35,
+      display: 'fill+outline',
+      locked: false,
+      provenance: options.provenance ?? { kind: 'manual' },
+      recipe: null,
+    };
+    this.apply({ op: 'create', structure, ...(options.patch ? { patch: options.patch } : {}), label: options.label ?? `Create ${name}`, at: Date.now() });
+    this.selectedId = id;
+    return id;
+  }
+
+  /** Adds structures read from a file, each as one undoable creation. */
+  importStructures(structures: readonly ImportedStructure[], file: string, format: string): void {
+    for (const s of structures) {
+      const type = (rtRoiTypes as readonly string[]).includes(s.type) ? (s.type as RtRoiType) : 'ORGAN';
+      this.create(s.name, { type, colour: s.colour, provenance: { kind: 'imported', file, format }, patch: s.patch, label: `Import ${s.name}` });
+    }
+  }
+
+  update(id: string, changes: Partial<Omit<StructureMeta, 'id'>>): void {
+    this.apply({ op: 'update', id, changes, at: Date.now() });
+  }
+
+  /** Writes new voxel values inside `box` of a structure as one labelled, undoable edit. */
+  edit(id: string, box: VoxelBox, values: Uint8Array, label: string, clicks = 0): void {
+    this.apply({ op: 'edit', id, label, patch: { box, runs: encodeRuns(values) }, clicks, at: Date.now() });
+  }
+
+  undo(): void {
+    this.apply({ op: 'undo', at: Date.now() });
+  }
+
+  redo(): void {
+    this.apply({ op: 'redo', at: Date.now() });
+  }
+
+  history(): { labels: string[]; position: number } {
+    void this.version;
+    return this.set?.history.labels() ?? { labels: [], position: 0 };
+  }
+
+  /** The visible structures on one slice, as a 2D view draws them. */
+  layers(plane: SlicePlane): OverlayLayer[] {
+    void this.version;
+    if (!this.set) return [];
+    const size = plane.width * plane.height;
+    const layers: OverlayLayer[] = [];
+    for (const structure of this.set.list()) {
+      const meta = structure.meta;
+      if (!meta.visible) continue;
+      if (plane.axis === 2) {
+        const range = structure.mask.sliceRange();
+        if (!range || plane.index < range[0] || plane.index > range[1]) continue;
+      }
+      const key = `${meta.id}:${plane.axis}`;
+      let buffer = this.#buffers.get(key);
+      if (buffer?.length !== size) this.#buffers.set(key, (buffer = new Uint8Array(size)));
+      structure.mask.readSlice(sliceAxes[plane.axis]!, plane.index, buffer);
+      layers.push({
+        colour: meta.color,
+        fillOpacity: meta.display === 'outline' ? 0 : meta.opacity,
+        outline: meta.display !== 'fill',
+        bits: buffer,
+        box: [0, 0, plane.width, plane.height],
+      });
+    }
+    return layers;
+  }
+}
+
+export const structures = new StructuresState();
