@@ -9,31 +9,32 @@ export interface LungOptions {
   /** Components smaller than this (cc) are bowel gas pockets, small airways or noise. */
   readonly minCc: number;
   /**
-   * Mean HU of a lung component lies in this range: inflated lung is about -850, while trachea, bronchi and
-   * bowel gas are pure air (about -1000).
+   * Lung parenchyma is air mixed with tissue and vessels (about -850 HU), so few of its voxels are pure air;
+   * the trachea, main bronchi and bowel gas are mostly pure air. A component with more than this fraction of
+   * voxels below pureAirHu is not lung.
    */
-  readonly meanHu: readonly [number, number];
+  readonly pureAirHu: number;
+  readonly maxPureAirFraction: number;
 }
 
-export const lungDefaults: LungOptions = { airHu: -400, minCc: 30, meanHu: [-960, -600] };
+export const lungDefaults: LungOptions = { airHu: -400, minCc: 30, pureAirHu: -950, maxPureAirFraction: 0.1 };
 
 /**
  * Lungs with no model: air inside the body outline, 6-connected components, kept when large enough and
- * with a lung-like mean HU (which drops the trachea and main bronchi when they separate from the lungs, the
- * air outside the patient, and bowel gas). Both lungs in one mask.
+ * mostly not pure air (which drops the trachea and main bronchi when they separate from the lungs, and
+ * bowel gas). Both lungs in one mask.
  */
 export function lungContour(volume: Volume, options: LungOptions = lungDefaults, body: Mask = bodyOutline(volume)): Mask {
   const s = volume.scalars;
   const air = new Uint8Array(s.length);
   for (let n = 0; n < s.length; n++) air[n] = body.voxels[n] && s[n]! < options.airHu ? 1 : 0;
   const { labels, sizes } = connectedComponents(air, volume.dims, 6);
-  const sums = new Float64Array(sizes.length);
-  for (let n = 0; n < s.length; n++) if (labels[n]) sums[labels[n]!]! += s[n]!;
+  const pureAir = new Float64Array(sizes.length);
+  for (let n = 0; n < s.length; n++) if (labels[n] && s[n]! < options.pureAirHu) pureAir[labels[n]!]!++;
   const voxelCc = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
   const keep = sizes.map((size, c) => {
     if (c === 0 || size * voxelCc < options.minCc) return false;
-    const mean = sums[c]! / size;
-    return mean >= options.meanHu[0] && mean <= options.meanHu[1];
+    return pureAir[c]! / size <= options.maxPureAirFraction;
   });
   const mask = emptyMask(volume);
   for (let n = 0; n < s.length; n++) if (keep[labels[n]!]) mask.voxels[n] = 1;
