@@ -6,6 +6,7 @@ import { buildElectron, buildRenderer } from './build.ts';
 import { doctorReport, formatDoctor } from './doctor.ts';
 import { convertCommand } from './convert-command.ts';
 import { evalClicksCommand } from './eval-clicks-command.ts';
+import { modelsCommand } from './models-command.ts';
 import { lintCommand } from './lint-command.ts';
 import { rtstructCommand } from './rtstruct-command.ts';
 import { segCommand } from './seg-command.ts';
@@ -13,6 +14,7 @@ import { booleanCommand } from './boolean-command.ts';
 import { marginCommand } from './margin-command.ts';
 import { metricsCommand } from './metrics-command.ts';
 import { scanCommand } from './scan-command.ts';
+import { segmentCommand } from './segment-command.ts';
 import { start } from './start.ts';
 
 const help = `delineate ${appVersion}: radiotherapy contouring workstation
@@ -49,6 +51,12 @@ Usage:
         [--label 5,1,10+11] [--clicks 10] [--models-dir <folder>] [--json]
         Simulated-user click evaluation: Dice after every click and its latency, per label (all labels
         present when --label is not given; a+b evaluates the union), and the mean Dice at 1, 3, 5, 10 clicks.
+  delineate models [--models-dir <folder>] [--check] [--json]
+        AI models (bundled and user), rejected ones with why; --check verifies sha256, loads each and
+        reports the execution provider it runs on.
+  delineate segment --model <auto model id|classic.body|classic.lungs> --image <DICOM folder|NIfTI>
+        --out <labels.nii.gz> [--models-dir <folder>] [--json]
+        Whole-volume auto-contouring to a label map on the image's grid.
   delineate build
         Build the renderer (dist/renderer) and the Electron bundles (dist/electron).
   delineate bench <name>
@@ -56,7 +64,7 @@ Usage:
   delineate --help | --version
 `;
 
-const switches = new Set(['help', 'version', 'json', 'no-browser', 'browser-host', 'resample']);
+const switches = new Set(['help', 'version', 'json', 'no-browser', 'browser-host', 'resample', 'check']);
 
 async function main(argv: string[]): Promise<number> {
   // Benchmarks take their own options: hand them over unparsed.
@@ -111,6 +119,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'eval-clicks':
       await evalClicksCommand(args);
+      return 0;
+    case 'models':
+      await modelsCommand(args);
+      return 0;
+    case 'segment':
+      await segmentCommand(args);
       return 0;
     case 'build':
       await Promise.all([buildRenderer(), buildElectron()]);
