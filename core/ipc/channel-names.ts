@@ -6,6 +6,7 @@ export const channelNames = {
   app: ['info'],
   study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release', 'companionStructures', 'cancel'],
   ai: ['models', 'interact', 'autoContour', 'cancel'],
+  workspace: ['open', 'apply', 'status', 'close', 'recoverable', 'audit'],
   dialog: ['chooseFolder'],
 } as const;
 

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { AiAutoContourOutput, AiInteractInput, AiInteractOutput, AiModelList, AiProgress, ModelId } from './ai-schemas.ts';
 import { listedChannelIds, type ListedChannelId, type ListedEventName } from './channel-names.ts';
+import {
+  ApplyOpsInput,
+  ApplyOpsOutput,
+  AuditPage,
+  HistorySummary,
+  RecoverableSchema,
+  SaveStatusSchema,
+  WorkspaceId,
+  WorkspaceState,
+} from '../structures/ipc-schemas.ts';
 import { AppInfo, Empty, ImportedStructure, LoadProgress, ScanId, ScanSummary, Thumbnail, UserPath, VolumeId, VolumeInfo } from './schemas.ts';
 
 interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
@@ -45,6 +55,20 @@ export const contract = {
     autoContour: channel(z.object({ volumeId: VolumeId, modelId: ModelId }).strict(), AiAutoContourOutput),
     /** Stops AI runs in flight: queued ones are dropped, a running one's answer discarded; they fail with 'cancelled'. */
     cancel: channel(Empty, Empty),
+  },
+  /** Per-case workspaces: structure sets saved as they are edited, crash recovery, the audit log. */
+  workspace: {
+    /** Opens (or creates) the workspace of a loaded volume's case; a crashed session's journal is replayed. */
+    open: channel(z.object({ volumeId: VolumeId }).strict(), WorkspaceState),
+    /** Applies ops (masks as run-length MaskPatches) and journals them; answers what changed. */
+    apply: channel(ApplyOpsInput, ApplyOpsOutput),
+    status: channel(z.object({ workspaceId: WorkspaceId }).strict(), z.object({ save: SaveStatusSchema, history: HistorySummary })),
+    /** Final snapshot; the case is no longer offered for recovery. */
+    close: channel(z.object({ workspaceId: WorkspaceId }).strict(), Empty),
+    /** Workspaces a crashed session left open: offer them; opening the image then restores the work. */
+    recoverable: channel(Empty, z.array(RecoverableSchema)),
+    /** Audit records newest first, and whether the hash chain is intact. */
+    audit: channel(z.object({ offset: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(), AuditPage),
   },
   dialog: {
     /** A native folder picker (Electron); null when cancelled or when the host has none (browser host). */

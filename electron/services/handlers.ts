@@ -7,6 +7,9 @@ import type { AiService } from './inference/ai-service.ts';
 import { ScanStore } from './scan/scan-store.ts';
 import { loadScannedSeries, openStudy, scanStudy, seriesThumbnail } from './study-service.ts';
 import type { VolumeStore } from './volume-store.ts';
+import { createWorkspaceService } from './workspace/data-root.ts';
+import { workspaceHandlers } from './workspace/workspace-handlers.ts';
+import type { WorkspaceService } from './workspace/workspace-service.ts';
 
 /** What a handler may do back towards the renderer that called it. */
 export interface CallContext {
@@ -26,6 +29,8 @@ export interface HandlerDeps {
   readonly ai?: AiService;
   /** The user models folder from settings, for the AI service made here. */
   readonly userModelsDir?: string | null;
+  /** Case workspaces and the audit log; made on first use under dataRoot() when not given. */
+  readonly workspaces?: WorkspaceService;
 }
 
 function withProgress(options: { signal: AbortSignal }, context: CallContext) {
@@ -36,6 +41,7 @@ function withProgress(options: { signal: AbortSignal }, context: CallContext) {
 export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
   let initial: Promise<VolumeInfo | null> | undefined;
   const scans = deps.scans ?? new ScanStore();
+  let workspaces: WorkspaceService | undefined;
   // Scans and loads in flight; `study.cancel` aborts them all (the user asked to stop, whichever it is).
   const running = new Set<AbortController>();
   const cancellable = async <T>(work: (options: { signal: AbortSignal }) => Promise<T>): Promise<T> => {
@@ -73,6 +79,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
       },
     },
     ai: aiHandlers(deps),
+    workspace: workspaceHandlers(deps.store, () => (workspaces ??= deps.workspaces ?? createWorkspaceService())),
     dialog: {
       chooseFolder: async () =>
         deps.chooseFolder ? { path: await deps.chooseFolder(), supported: true } : { path: null, supported: false },

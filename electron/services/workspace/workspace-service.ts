@@ -25,7 +25,8 @@ export interface OpenedWorkspace {
 export class WorkspaceService {
   readonly root: string;
   readonly #options: WorkspaceOptions;
-  readonly #audit: AuditLog | null;
+  /** Where opens, edit summaries and closes are recorded; null for none (tests). */
+  readonly audit: AuditLog | null;
   readonly #open = new Map<string, OpenedWorkspace>();
   readonly #tallies = new Map<string, EditTally>();
 
@@ -33,7 +34,7 @@ export class WorkspaceService {
     this.root = root;
     const { audit, ...rest } = options;
     this.#options = rest;
-    this.#audit = audit ?? null;
+    this.audit = audit ?? null;
   }
 
   async openForVolume(volumeId: string, stored: StoredVolume): Promise<OpenedWorkspace> {
@@ -50,7 +51,7 @@ export class WorkspaceService {
     const opened = { workspaceId: key, workspace, volumeId };
     this.#open.set(key, opened);
     this.#tallies.set(key, new EditTally());
-    await this.#audit?.append({
+    await this.audit?.append({
       kind: exists ? (workspace.recovered ? 'workspace.recover' : 'workspace.open') : 'workspace.create',
       workspace: folder,
       image: info.source,
@@ -81,7 +82,7 @@ export class WorkspaceService {
     await workspace.close();
     this.#open.delete(workspaceId);
     await this.#flushTally(workspaceId, workspace.folder);
-    await this.#audit?.append({ kind: 'workspace.close', workspace: workspace.folder });
+    await this.audit?.append({ kind: 'workspace.close', workspace: workspace.folder });
   }
 
   /** Writes the summarised edits of every open workspace to the audit log (also done on close). */
@@ -101,7 +102,7 @@ export class WorkspaceService {
   async #flushTally(workspaceId: string, folder: string): Promise<void> {
     const tally = this.#tallies.get(workspaceId);
     const summary = tally?.take();
-    if (summary && summary.length > 0) await this.#audit?.append({ kind: 'edits', workspace: folder, edits: summary });
+    if (summary && summary.length > 0) await this.audit?.append({ kind: 'edits', workspace: folder, edits: summary });
     if (!this.#open.has(workspaceId)) this.#tallies.delete(workspaceId);
   }
 }

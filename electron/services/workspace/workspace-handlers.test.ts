@@ -1,0 +1,88 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../../core/ipc/dispatch.ts';
+import type { VolumeInfo } from '../../../core/ipc/schemas.ts';
+import type { WorkspaceState } from '../../../core/structures/ipc-schemas.ts';
+import { StructureSet } from '../../../core/structures/structure-set.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { createHandlers } from '../handlers.ts';
+import { VolumeStore } from '../volume-store.ts';
+import { scriptedOp, scriptedSet, setDifferences, testGeometry } from './testing/scripted-ops.ts';
+import { WorkspaceService } from './workspace-service.ts';
+
+let root = '';
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+function storeWithVolume(): { store: VolumeStore; id: string } {
+  const store = new VolumeStore();
+  const id = store.newId();
+  const [ni, nj, nk] = testGeometry.dims;
+  const info: VolumeInfo = {
+    id,
+    source: '/data/case-7/ct',
+    patientName: 'Test^Patient',
+    patientId: '7',
+    modality: 'CT',
+    seriesDescription: 'unit',
+    studyInstanceUid: '1.2',
+    seriesInstanceUid: '1.2.3',
+    frameOfReferenceUid: '1.2.3.4',
+    dims: [ni, nj, nk],
+    spacing: [...testGeometry.spacing] as [number, number, number],
+    origin: [...testGeometry.origin] as [number, number, number],
+    direction: [...testGeometry.direction],
+    voxelType: 'int16',
+    byteLength: ni * nj * nk * 2,
+    window: { center: 40, width: 400 },
+    warnings: [],
+  };
+  store.add({ volume: { ...testGeometry, scalars: new Int16Array(ni * nj * nk) }, info });
+  return { store, id };
+}
+
+describe('workspace IPC channels', () => {
+  it('open, apply (masks as run-length patches), undo effects, close, reopen, audit', async () => {
+    root = await mkdtemp(join(tmpdir(), 'delineate-wsipc-'));
+    const { store, id } = storeWithVolume();
+    const workspaces = new WorkspaceService(join(root, 'workspaces'), { audit: new AuditLog(join(root, 'audit.jsonl'), { user: 'tester' }) });
+    const handlers = createHandlers({ store, host: 'browser', initialStudyPath: null, workspaces });
+    const call = async (channel: string, input: unknown) => {
+      const reply = await dispatch(handlers, channel, input, { emit: () => undefined });
+      if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
+      return reply.output as never;
+    };
+    const opened: { workspaceId: string; structures: unknown[]; recovered: boolean } = await call('workspace.open', { volumeId: id });
+    expect(opened).toMatchObject({ structures: [], recovered: false });
+    const ops = Array.from({ length: 30 }, (_, n) => scriptedOp(n + 1));
+    const applied: { seq: number; effects: unknown[]; save: { state: string } } = await call('workspace.apply', { workspaceId: opened.workspaceId, ops });
+    expect(applied.seq).toBe(30);
+    // A renderer copy without history follows the main side's undo through the effects.
+    const mirror = scriptedSet(30);
+    const undo: { effects: Parameters<StructureSet['apply']>[0][] } = await call('workspace.apply', { workspaceId: opened.workspaceId, ops: [{ op: 'undo', at: 1 }] });
+    for (const effect of undo.effects) mirror.apply(effect, { record: false });
+    const expected = scriptedSet(30);
+    expected.apply({ op: 'undo', at: 1 });
+    expect(setDifferences(mirror, expected).filter((d) => !d.includes('history') && !d.includes('effort'))).toEqual([]);
+    await expect(call('workspace.apply', { workspaceId: opened.workspaceId, ops: [{ op: 'edit', id: 's1', label: 'x', patch: { box: { lo: [0, 0, 0], hi: [99, 1, 1] }, runs: [99] } }] })).rejects.toThrow(
+      /outside the 24x20x12 grid/,
+    );
+    await call('workspace.close', { workspaceId: opened.workspaceId });
+    const reopened: WorkspaceState = await call('workspace.open', { volumeId: id });
+    expect(reopened.structures.map((s) => s.meta.name)).toEqual(['Liver', 'GTVp']);
+    expect(reopened.history.position).toBe(expected.history.labels().position);
+    // Each whole mask crossed as one patch; rebuilding from them gives the saved voxels.
+    const rebuilt = new StructureSet(testGeometry);
+    for (const s of reopened.structures) {
+      rebuilt.apply({ op: 'create', structure: s.meta, version: s.version, ...(s.patch ? { patch: s.patch } : {}) }, { record: false });
+    }
+    expect(setDifferences(rebuilt, expected).filter((d) => !d.includes('history') && !d.includes('effort'))).toEqual([]);
+    const audit: { records: { kind: string; user: string }[]; verdict: { ok: boolean } } = await call('workspace.audit', {});
+    expect(audit.verdict.ok).toBe(true);
+    expect(audit.records.map((r) => r.kind)).toEqual(['workspace.open', 'workspace.close', 'edits', 'workspace.create']);
+    expect(audit.records[0]!.user).toBe('tester');
+    expect(await call('workspace.recoverable', {})).toEqual([]);
+    await expect(call('workspace.apply', { workspaceId: 'case-0000000000000000', ops: [{ op: 'undo' }] })).rejects.toThrow(/is not open/);
+  });
+});
