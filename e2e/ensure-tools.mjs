@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // First step of `npm test`: the tests use Debian's Chromium (e2e) and independent readers to check ours
-// against (DCMTK, dcm2niix, pydicom, nibabel). On a fresh machine they are installed with apt when we are root; otherwise the exact
+// against (DCMTK, dcm2niix, pydicom, nibabel, dciodvfy, plastimatch). On a fresh machine they are installed with apt when we are root; otherwise the exact
 // command is printed and the run stops, rather than failing later in a confusing way.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,6 +11,8 @@ if (!process.env.CHROME_PATH && !existsSync('/usr/bin/chromium')) needed.push('c
 if (!has('dcmdump')) needed.push('dcmtk');
 if (!has('xvfb-run')) needed.push('xvfb');
 if (!has('dcm2niix')) needed.push('dcm2niix');
+if (!has('dciodvfy')) needed.push('dicom3tools');
+if (!has('plastimatch')) needed.push('plastimatch');
 // Independent readers the tests compare against (pydicom, nibabel) run on Debian's python3.
 const pythonHas = (module) => spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
 for (const [module, pkg] of [['pydicom', 'python3-pydicom'], ['nibabel', 'python3-nibabel'], ['numpy', 'python3-numpy'], ['scipy', 'python3-scipy']]) {

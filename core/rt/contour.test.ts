@@ -3,6 +3,7 @@ import type { Direction } from '../geometry/space.ts';
 import { lps } from '../geometry/space.ts';
 import type { VolumeGeometry } from '../geometry/volume.ts';
 import { planeBoxes, simplifyLoop, tracePlane, type Loop } from './contour-extract.ts';
+import { joinHoles } from './keyhole.ts';
 import { placeContours, rasterizeContours, type PlanarContour } from './rasterize.ts';
 
 const size = 48;
@@ -96,6 +97,36 @@ describe('contours from voxels and back (marching squares, even-odd)', () => {
     }
     const shift = (Math.abs(signedArea(loop!)) - count) / perimeter;
     expect(Math.abs(shift)).toBeLessThan(0.1);
+  });
+});
+
+describe('keyhole contours', () => {
+  it('give one contour per region, read the same by even-odd (XOR) and by OR readers', () => {
+    // A disc with two holes, an island inside one hole, and a separate square; then the noise plane.
+    const v = new Uint8Array(plane * 4);
+    for (let j = 0; j < size; j++) for (let i = 0; i < size; i++) {
+      const r = Math.hypot(i - 20, j - 22);
+      const hole1 = Math.hypot(i - 14, j - 22) < 4.5;
+      const hole2 = Math.hypot(i - 26, j - 18) < 3.2;
+      const island = Math.hypot(i - 14, j - 22) < 1.6;
+      if ((r < 16 && !hole1 && !hole2) || island || (i > 40 && j > 40)) v[j * size + i] = 1;
+    }
+    v.set(shapes().subarray(plane, 2 * plane), plane);
+    const boxes = planeBoxes(v, grid.dims, [1])[0]!;
+    for (const k of [0, 1]) {
+      const joined = joinHoles(tracePlane(v, size, k * plane, 1, boxes[k]!).map((l) => simplifyLoop(l)));
+      if (k === 0) expect(joined.length).toBe(3); // disc with both holes, island, square
+      const xor = rasterizeContours(grid, joined.map((ij) => ({ k, ij })));
+      const or = new Uint8Array(plane * 4);
+      for (const ij of joined) rasterizeContours(grid, [{ k, ij }]).voxels.forEach((x, n) => (or[n]! |= x));
+      let differXor = 0;
+      let differOr = 0;
+      for (let n = k * plane; n < (k + 1) * plane; n++) {
+        differXor += xor.voxels[n] !== v[n] ? 1 : 0;
+        differOr += or[n] !== v[n] ? 1 : 0;
+      }
+      expect([differXor, differOr], `plane ${k}`).toEqual([0, 0]);
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { formatDs, formatIs } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
 import { planeBoxes, simplifyLoop, tracePlane } from './contour-extract.ts';
+import { joinHoles } from './keyhole.ts';
 import type { Generation, ImageReference } from './reference.ts';
 import type { Rgb } from './rtstruct-read.ts';
 
@@ -42,11 +43,16 @@ const maxValueBytes = 65534;
 
 /**
  * Builds an RT Structure Set (PS3.3 A.19) on `ref`: one ROI per structure, closed planar contours on the exact
- * plane of every referenced slice the structure touches, one contour per connected region and one per hole
- * (holes are read back by even-odd; see docs/RTSTRUCT.md for why not keyholes).
+ * plane of every referenced slice the structure touches, one contour per connected region with its holes
+ * joined by keyhole cuts (see keyhole.ts and docs/RTSTRUCT.md for why).
  */
 export function buildRtStruct(ref: ImageReference, structures: readonly StructureToExport[], id: WriterIdentity): RtStructBuild {
   if (structures.length === 0) throw new DelineateError('invalid-input', 'An RTSTRUCT needs at least one structure');
+  for (const s of structures) {
+    if (s.colour.length !== 3 || s.colour.some((c) => !Number.isInteger(c) || c < 0 || c > 255)) {
+      throw new DelineateError('invalid-input', `Structure "${s.name}": colour ${s.colour.join(',')} is not three whole numbers 0 to 255`);
+    }
+  }
   const sopInstanceUid = id.newUid();
   const g = ref.grid;
   const d = g.direction;
@@ -62,10 +68,9 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
     for (const [k, slices] of slicesByPlane) {
       const box = boxes[k];
       if (!box) continue;
-      const loops = tracePlane(structure.voxels, width, k * width * height, structure.label, box);
+      const loops = joinHoles(tracePlane(structure.voxels, width, k * width * height, structure.label, box).map((loop) => simplifyLoop(loop)));
       for (const slice of slices) {
-        for (const loop of loops) {
-          const points = simplifyLoop(loop);
+        for (const points of loops) {
           contours.push(
             dataset([
               [tag(0x3006, 0x0016), 'SQ', [imageItem(slice.sopClassUid, slice.sopInstanceUid)]],
