@@ -89,8 +89,17 @@ function envelopeFromLower(s: LineScratch, n: number, w: number): void {
 /**
  * One in-place pass along `axis` of a field on a box of `dims`. `weight` is the cost of one index step squared
  * (spacing^2, or spacing^2 / semi-axis^2 for scaled distances); Infinity means no step is allowed (values stay).
+ * Values above `cap` are stored as Infinity: when only distances up to the cap matter (a margin), later passes
+ * can only add to a value, so dropping those keeps the envelopes short. Lines without a finite value are skipped.
  */
-export function distancePass(field: Float32Array, dims: readonly [number, number, number], axis: 0 | 1 | 2, weight: number, side: PassSide = 'both'): void {
+export function distancePass(
+  field: Float32Array,
+  dims: readonly [number, number, number],
+  axis: 0 | 1 | 2,
+  weight: number,
+  side: PassSide = 'both',
+  cap = Infinity,
+): void {
   const n = dims[axis];
   if (n <= 1 || weight === Infinity) return;
   const strides = [1, dims[0], dims[0] * dims[1]] as const;
@@ -102,10 +111,19 @@ export function distancePass(field: Float32Array, dims: readonly [number, number
   for (let b = 0; b < dims[w]; b++) {
     for (let a = 0; a < dims[u]; a++) {
       const start = a * strides[u] + b * strides[w];
-      for (let q = 0, at = start; q < n; q++, at += stride) f[reversed ? n - 1 - q : q] = field[at]!;
+      let finite = false;
+      for (let q = 0, at = start; q < n; q++, at += stride) {
+        const value = field[at]!;
+        f[reversed ? n - 1 - q : q] = value;
+        if (value !== Infinity) finite = true;
+      }
+      if (!finite) continue;
       if (side === 'both') envelope(scratch, n, weight);
       else envelopeFromLower(scratch, n, weight);
-      for (let q = 0, at = start; q < n; q++, at += stride) field[at] = d[reversed ? n - 1 - q : q]!;
+      for (let q = 0, at = start; q < n; q++, at += stride) {
+        const value = d[reversed ? n - 1 - q : q]!;
+        field[at] = value > cap ? Infinity : value;
+      }
     }
   }
 }

@@ -32,19 +32,21 @@ export function dilateByOctantEllipsoid(bits: Uint8Array, dims: Dims, spacing: r
       { side: 'from-higher', weight: weight(toLower) },
     ];
   });
+  // Axis order k, j, i: the last level runs most often (up to eight times) and i is contiguous in memory.
+  const cap = 1 + tieSlack;
   const start = featureField(bits);
-  const afterI = new Float32Array(bits.length);
+  const afterK = new Float32Array(bits.length);
   const afterJ = new Float32Array(bits.length);
-  for (const ci of choices[0]!) {
-    afterI.set(start);
-    distancePass(afterI, dims, 0, ci.weight, ci.side);
+  for (const ck of choices[2]!) {
+    afterK.set(start);
+    distancePass(afterK, dims, 2, ck.weight, ck.side, cap);
     for (const cj of choices[1]!) {
-      afterJ.set(afterI);
-      distancePass(afterJ, dims, 1, cj.weight, cj.side);
-      for (const ck of choices[2]!) {
-        const field = choices[2]!.length === 1 ? afterJ : Float32Array.from(afterJ);
-        distancePass(field, dims, 2, ck.weight, ck.side);
-        for (let n = 0; n < field.length; n++) if (field[n]! <= 1 + tieSlack) out[n] = 1;
+      afterJ.set(afterK);
+      distancePass(afterJ, dims, 1, cj.weight, cj.side, cap);
+      for (const ci of choices[0]!) {
+        const field = choices[0]!.length === 1 ? afterJ : Float32Array.from(afterJ);
+        distancePass(field, dims, 0, ci.weight, ci.side, cap);
+        for (let n = 0; n < field.length; n++) if (field[n]! <= cap) out[n] = 1;
       }
     }
   }

@@ -26,4 +26,25 @@ describe('mask patches', () => {
     expect(boundingBox(new Uint8Array(24), dims)).toBeNull();
     expect(() => applyPatch(copy, dims, { box: { lo: [0, 0, 0], hi: [5, 1, 1] }, runs: [5] })).toThrow(/outside/);
   });
+
+  it('finds the same bounding box as a voxel-by-voxel scan, aligned or not', () => {
+    const dims = [13, 5, 7] as const;
+    let state = 3;
+    for (let trial = 0; trial < 50; trial++) {
+      const backing = new Uint8Array(13 * 5 * 7 + 1);
+      const voxels = backing.subarray(trial % 2); // odd trials: not 4-byte aligned
+      for (let set = 0; set < trial % 5; set++) {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        voxels[state % voxels.length] = 1;
+      }
+      const lo = [99, 99, 99];
+      const hi = [-1, -1, -1];
+      voxels.forEach((v, n) => {
+        if (!v) return;
+        const at = [n % 13, Math.floor(n / 13) % 5, Math.floor(n / 65)];
+        for (let a = 0; a < 3; a++) [lo[a], hi[a]] = [Math.min(lo[a]!, at[a]!), Math.max(hi[a]!, at[a]! + 1)];
+      });
+      expect(boundingBox(voxels, dims)).toEqual(hi[0]! < 0 ? null : { lo, hi });
+    }
+  });
 });

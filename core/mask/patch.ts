@@ -59,23 +59,43 @@ export function decodeRuns(runs: readonly number[], count: number, source = 'mas
   return bits;
 }
 
+/**
+ * Index of the first non-zero byte in [from, to), or -1. Reads four bytes at a time where the array allows it:
+ * bounding boxes of small structures in whole CT grids are mostly a scan over zeros.
+ */
+function firstSet(voxels: Uint8Array, words: Uint32Array | null, from: number, to: number): number {
+  let n = from;
+  if (words) {
+    for (; n < to && n & 3; n++) if (voxels[n]) return n;
+    for (let w = n >> 2, end = to >> 2; w < end; w++, n += 4) if (words[w]) break;
+  }
+  for (; n < to; n++) if (voxels[n]) return n;
+  return -1;
+}
+
+function lastSet(voxels: Uint8Array, from: number, to: number): number {
+  for (let n = to - 1; n >= from; n--) if (voxels[n]) return n;
+  return -1;
+}
+
 /** The smallest box holding every non-zero voxel, or null for an empty mask. */
 export function boundingBox(voxels: Uint8Array, dims: VolumeGeometry['dims']): VoxelBox | null {
   const [ni, nj, nk] = dims;
+  const words = voxels.byteOffset % 4 === 0 ? new Uint32Array(voxels.buffer, voxels.byteOffset, voxels.length >> 2) : null;
   const lo = [ni, nj, nk];
   const hi = [-1, -1, -1];
-  let n = 0;
   for (let k = 0; k < nk; k++) {
     for (let j = 0; j < nj; j++) {
-      for (let i = 0; i < ni; i++, n++) {
-        if (voxels[n] === 0) continue;
-        if (i < lo[0]!) lo[0] = i;
-        if (i > hi[0]!) hi[0] = i;
-        if (j < lo[1]!) lo[1] = j;
-        if (j > hi[1]!) hi[1] = j;
-        if (k < lo[2]!) lo[2] = k;
-        if (k > hi[2]!) hi[2] = k;
-      }
+      const row = (k * nj + j) * ni;
+      const first = firstSet(voxels, words, row, row + ni);
+      if (first < 0) continue;
+      const last = lastSet(voxels, first, row + ni);
+      if (first - row < lo[0]!) lo[0] = first - row;
+      if (last - row > hi[0]!) hi[0] = last - row;
+      if (j < lo[1]!) lo[1] = j;
+      if (j > hi[1]!) hi[1] = j;
+      if (k < lo[2]!) lo[2] = k;
+      hi[2] = k;
     }
   }
   if (hi[0]! < 0) return null;
