@@ -1,7 +1,8 @@
 import { onSameGrid } from './boolean.ts';
 import { squaredDistanceMm2 } from './edt.ts';
 import type { Mask } from './mask.ts';
-import { boundingBox, boxSize, extractBox, insertBox, type VoxelBox } from './patch.ts';
+import { cropWithBorder } from './crop.ts';
+import { boundingBox, boxSize, type VoxelBox } from './patch.ts';
 import { surfaceVoxels } from './surface.ts';
 
 /**
@@ -38,21 +39,6 @@ function paddedUnion(a: VoxelBox, b: VoxelBox): VoxelBox {
     lo: [0, 1, 2].map((x) => Math.min(a.lo[x]!, b.lo[x]!) - 1) as [number, number, number],
     hi: [0, 1, 2].map((x) => Math.max(a.hi[x]!, b.hi[x]!) + 1) as [number, number, number],
   };
-}
-
-/** A mask's voxels in `box` (which may reach one voxel past the grid: those read as outside). */
-function cropWithBorder(voxels: Uint8Array, dims: Mask['dims'], box: VoxelBox): Uint8Array {
-  const inside: VoxelBox = {
-    lo: box.lo.map((v) => Math.max(0, v)) as [number, number, number],
-    hi: box.hi.map((v, a) => Math.min(dims[a]!, v)) as [number, number, number],
-  };
-  const out = new Uint8Array(boxSize(box).reduce((x, y) => x * y, 1));
-  const at: VoxelBox = {
-    lo: [0, 1, 2].map((a) => inside.lo[a]! - box.lo[a]!) as [number, number, number],
-    hi: [0, 1, 2].map((a) => inside.hi[a]! - box.lo[a]!) as [number, number, number],
-  };
-  insertBox(out, boxSize(box), at, extractBox(voxels, dims, inside));
-  return out;
 }
 
 function distancesAt(from: Uint8Array, field: Float32Array): Float64Array {

@@ -68,3 +68,39 @@ export class IndexQueue {
     this.length = 0;
   }
 }
+
+/**
+ * Breadth-first spread from the voxels already in `queue` (indices into an i-fastest box of `dims`): every
+ * in-bounds neighbour m of a queued voxel for which `enter(m)` returns true is queued (enter marks it, so it
+ * is entered once). Stops when the queue holds `limit` voxels. Bounds default to the whole box.
+ */
+export function spread(
+  queue: IndexQueue,
+  dims: VolumeGeometry['dims'],
+  offsets: NeighbourOffsets,
+  enter: (m: number) => boolean,
+  bounds: { readonly lo: readonly number[]; readonly hi: readonly number[] } = { lo: [0, 0, 0], hi: dims },
+  limit = Infinity,
+): void {
+  const ni = dims[0];
+  const sliceSize = dims[0] * dims[1];
+  const [loI, loJ, loK] = bounds.lo as [number, number, number];
+  const [hiI, hiJ, hiK] = bounds.hi as [number, number, number];
+  const count = offsets.flat.length;
+  for (let head = 0; head < queue.length; head++) {
+    const n = queue.at(head);
+    const k = Math.floor(n / sliceSize);
+    const j = Math.floor((n - k * sliceSize) / ni);
+    const i = n - k * sliceSize - j * ni;
+    for (let c = 0; c < count; c++) {
+      const ii = i + offsets.di[c]!;
+      const jj = j + offsets.dj[c]!;
+      const kk = k + offsets.dk[c]!;
+      if (ii < loI || jj < loJ || kk < loK || ii >= hiI || jj >= hiJ || kk >= hiK) continue;
+      const m = n + offsets.flat[c]!;
+      if (!enter(m)) continue;
+      queue.push(m);
+      if (queue.length >= limit) return;
+    }
+  }
+}

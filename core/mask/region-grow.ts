@@ -2,7 +2,7 @@ import { DelineateError } from '../errors.ts';
 import type { IjkIndex } from '../geometry/space.ts';
 import type { Volume } from '../geometry/volume.ts';
 import { emptyMask, type Mask } from './mask.ts';
-import { IndexQueue, neighbourOffsets, type Axis, type Connectivity3d } from './neighbours.ts';
+import { IndexQueue, neighbourOffsets, spread, type Axis, type Connectivity3d } from './neighbours.ts';
 import { checkBox, type VoxelBox } from './patch.ts';
 
 export interface RegionGrowOptions {
@@ -88,29 +88,13 @@ export function regionGrow(volume: Volume, seeds: readonly IjkIndex[], options: 
   }
 
   const offsets = neighbourOffsets(volume.dims, options.connectivity ?? 6, options.plane?.axis);
-  const count = offsets.flat.length;
-  const [loI, loJ, loK] = bounds.lo;
-  const [hiI, hiJ, hiK] = bounds.hi;
-  const sliceSize = ni * nj;
-  grow: for (let head = 0; head < queue.length; head++) {
-    const n = queue.at(head);
-    const k = Math.floor(n / sliceSize);
-    const rest = n - k * sliceSize;
-    const j = Math.floor(rest / ni);
-    const i = rest - j * ni;
-    for (let c = 0; c < count; c++) {
-      const ii = i + offsets.di[c]!;
-      const jj = j + offsets.dj[c]!;
-      const kk = k + offsets.dk[c]!;
-      if (ii < loI || jj < loJ || kk < loK || ii >= hiI || jj >= hiJ || kk >= hiK) continue;
-      const m = n + offsets.flat[c]!;
-      if (out[m]) continue;
-      const value = scalars[m]!;
-      if (value < low || value > high || (exclude && exclude[m])) continue;
-      out[m] = 1;
-      queue.push(m);
-      if (queue.length >= maxVoxels) break grow;
-    }
-  }
+  const enter = (m: number): boolean => {
+    if (out[m]) return false;
+    const value = scalars[m]!;
+    if (value < low || value > high || (exclude && exclude[m])) return false;
+    out[m] = 1;
+    return true;
+  };
+  if (queue.length < maxVoxels) spread(queue, volume.dims, offsets, enter, bounds, maxVoxels);
   return mask;
 }
