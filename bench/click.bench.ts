@@ -1,0 +1,64 @@
+/**
+ * `npm run bench -- click [--model delineate.click3d-ct] [--labels 5,1,52] [--clicks 5]`
+ *
+ * Click-to-mask latency with the bundled model on this machine's provider: the simulated user clicks each
+ * structure of the sample case (TotalSegmentator CT, 512x512x20) and every interaction goes through the app's
+ * path (crop and resample, network in the inference host, paste back as a patch). The first interaction
+ * (session creation, sha256 check) is reported apart. Prints figures; asserts nothing.
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { simulateClicks } from '../core/inference/click-eval.ts';
+import { applyPatch, boundingBox, patchFromMask } from '../core/mask/patch.ts';
+import { appRoot } from '../electron/services/app-meta.ts';
+import { InferenceClient } from '../electron/services/inference-client.ts';
+import { AiService, type Provenance } from '../electron/services/inference/ai-service.ts';
+import { loadImage, loadLabelsOnGrid } from '../electron/services/inference/load-image.ts';
+import { ModelRegistry } from '../electron/services/inference/registry.ts';
+
+function option(args: string[], name: string, fallback: string): string {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1]! : fallback;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+export async function run(args: string[]): Promise<void> {
+  const modelId = option(args, 'model', 'delineate.click3d-ct');
+  const labelValues = option(args, 'labels', '5,1,52').split(',').map(Number);
+  const clicks = Number(option(args, 'clicks', '5'));
+  const sample = join(appRoot(), 'resources', 'sample', 'totalsegmentator');
+  const volume = await loadImage(join(sample, 'ct'));
+  const labels = await loadLabelsOnGrid(join(sample, 'labels.nii.gz'), volume);
+  const client = new InferenceClient();
+  const ai = new AiService(new ModelRegistry(), client);
+  const records: Provenance[] = [];
+  try {
+    for (const value of labelValues) {
+      const truth = Uint8Array.from(labels, (v) => (v === value ? 1 : 0));
+      await simulateClicks(truth, volume, async (mask, prompts) => {
+        const box = boundingBox(mask, volume.dims);
+        const result = await ai.interact(volume, modelId, box ? patchFromMask(mask, volume.dims, box) : null, { clicks: prompts });
+        if (result.patch) applyPatch(mask, volume.dims, result.patch);
+        records.push(result.provenance);
+        return result.provenance.ms.total;
+      }, clicks);
+    }
+  } finally {
+    client.close();
+  }
+  const [first, ...rest] = records;
+  const column = (pick: (p: Provenance) => number) => rest.map(pick).sort((a, b) => a - b);
+  console.log(`click latency, ${modelId} on ${first?.provider} (${cpus().length} cores, ${cpus()[0]?.model}), volume ${volume.dims.join('x')}`);
+  console.log(`first interaction (session creation + sha256 included): ${first?.ms.total.toFixed(0)} ms`);
+  console.log(`next ${rest.length} interactions        p50      p95`);
+  for (const [name, pick] of [
+    ['crop + resample', (p: Provenance) => p.ms.prepare],
+    ['network (host)', (p: Provenance) => p.ms.run],
+    ['paste back', (p: Provenance) => p.ms.paste],
+    ['click to mask', (p: Provenance) => p.ms.total],
+  ] as const) {
+    const sorted = column(pick);
+    console.log(`  ${name.padEnd(26)} ${percentile(sorted, 50).toFixed(0).padStart(6)} ${percentile(sorted, 95).toFixed(0).padStart(8)} ms`);
+  }
+}
