@@ -183,6 +183,7 @@ export function planeBoxes(voxels: ArrayLike<number>, dims: readonly [number, nu
   const maxI = new Int32Array(labels.length);
   const minJ = new Int32Array(labels.length);
   const maxJ = new Int32Array(labels.length);
+  const words = voxels instanceof Uint8Array && voxels.byteOffset % 4 === 0 ? new Uint32Array(voxels.buffer, voxels.byteOffset, voxels.length >> 2) : undefined;
   for (let k = 0; k < depth; k++) {
     minI.fill(width);
     minJ.fill(height);
@@ -191,6 +192,12 @@ export function planeBoxes(voxels: ArrayLike<number>, dims: readonly [number, nu
     let n = k * width * height;
     for (let j = 0; j < height; j++) {
       for (let i = 0; i < width; i++, n++) {
+        // Most voxels are 0: over a byte array, skip them four at a time.
+        if (words && (n & 3) === 0 && i + 4 <= width && words[n >> 2] === 0) {
+          i += 3;
+          n += 3;
+          continue;
+        }
         const v = voxels[n]!;
         if (v === 0) continue;
         const s = slot[v & 0xffff]!;

@@ -4,7 +4,7 @@ import { specificCharacterSet } from '../dicom/write/encode.ts';
 import { formatDs, formatIs } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
-import { planeBoxes, simplifyLoop, tracePlane } from './contour-extract.ts';
+import { planeBoxes, simplifyLoop, tracePlane, type PlaneBox } from './contour-extract.ts';
 import { joinHoles } from './keyhole.ts';
 import type { Generation, ImageReference } from './reference.ts';
 import type { Rgb } from './rtstruct-read.ts';
@@ -62,8 +62,9 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
   for (const slice of ref.slices) slicesByPlane.set(slice.k, [...(slicesByPlane.get(slice.k) ?? []), slice]);
 
   const contourCounts: number[] = [];
+  const boxesOf = boxesPerStructure(structures, g.dims);
   const roiContours = structures.map((structure, s) => {
-    const boxes = planeBoxes(structure.voxels, g.dims, [structure.label])[0]!;
+    const boxes = boxesOf[s]!;
     const contours: Dataset[] = [];
     for (const [k, slices] of slicesByPlane) {
       const box = boxes[k];
@@ -160,6 +161,21 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
   const charset = specificCharacterSet([ref.patientName, ref.studyDescription, id.label, ...structures.map((s) => s.name)]);
   if (charset) ds.set(tag(0x0008, 0x0005), { vr: 'CS', value: charset });
   return { dataset: ds, sopInstanceUid, contourCounts };
+}
+
+/**
+ * Per structure, its box on each plane. Structures sharing one voxel array (a label map) are found in one
+ * pass over it, not one pass each.
+ */
+export function boxesPerStructure(structures: readonly StructureToExport[], dims: readonly [number, number, number]): (PlaneBox | undefined)[][] {
+  const out = new Array<(PlaneBox | undefined)[]>(structures.length);
+  const groups = new Map<ArrayLike<number>, number[]>();
+  structures.forEach((s, n) => groups.set(s.voxels, [...(groups.get(s.voxels) ?? []), n]));
+  for (const [voxels, members] of groups) {
+    const boxes = planeBoxes(voxels, dims, members.map((n) => structures[n]!.label));
+    members.forEach((n, m) => (out[n] = boxes[m]!));
+  }
+  return out;
 }
 
 function imageItem(sopClassUid: string, sopInstanceUid: string): Dataset {

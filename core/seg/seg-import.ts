@@ -52,6 +52,21 @@ export function importSegmentation(seg: Segmentation, image: TargetImage): { seg
       return;
     }
     const plane = k * width * height;
+    const i0 = Math.round(base[0]);
+    const j0 = Math.round(base[1]);
+    const aligned = Math.abs(di[0] - 1) < 1e-4 && Math.abs(dj[1] - 1) < 1e-4 && Math.abs(di[1]) < 1e-4 && Math.abs(dj[0]) < 1e-4 && Math.abs(base[0] - i0) < 1e-3 && Math.abs(base[1] - j0) < 1e-3;
+    if (aligned && frame.segmentNumber !== 0) {
+      // The usual case: the frame is a grid plane (or a window of one), pixel for pixel.
+      const voxels = out[targets[0]!]!.mask.voxels;
+      for (let r = 0; r < seg.rows; r++) {
+        const j = j0 + r;
+        if (j < 0 || j >= height) continue;
+        const from = Math.max(0, -i0);
+        const to = Math.min(seg.columns, width - i0);
+        for (let c = from, n = r * seg.columns + from, v = plane + j * width + i0 + from; c < to; c++, n++, v++) if (seg.pixel(f, n) >= threshold) voxels[v] = 1;
+      }
+      return;
+    }
     for (let r = 0, n = 0; r < seg.rows; r++) {
       for (let c = 0; c < seg.columns; c++, n++) {
         const value = seg.pixel(f, n);

@@ -4,9 +4,9 @@ import { specificCharacterSet } from '../dicom/write/encode.ts';
 import { formatDs } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
-import { planeBoxes } from '../rt/contour-extract.ts';
 import type { ImageReference } from '../rt/reference.ts';
-import type { StructureToExport, WriterIdentity } from '../rt/rtstruct-write.ts';
+import type { PlaneBox } from '../rt/contour-extract.ts';
+import { boxesPerStructure, type StructureToExport, type WriterIdentity } from '../rt/rtstruct-write.ts';
 import type { Code } from './codes.ts';
 import { defaultCodes } from './codes.ts';
 import { labFromRgb } from './colour.ts';
@@ -43,23 +43,27 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
   const sliceOfPlane = new Map(ref.slices.filter((s) => Math.abs(s.offsetMm) < 1e-3).map((s) => [s.k, s]));
   const sopInstanceUid = id.newUid();
 
-  const planes: { segment: number; k: number }[] = [];
-  const framesPerSegment = segments.map((segment, s) => {
-    const boxes = planeBoxes(segment.voxels, g.dims, [segment.label])[0]!;
+  const planes: { segment: number; k: number; box: PlaneBox }[] = [];
+  const boxesOf = boxesPerStructure(segments, g.dims);
+  const framesPerSegment = segments.map((_, s) => {
+    const boxes = boxesOf[s]!;
     let count = 0;
     for (let k = 0; k < depth; k++) {
       if (!boxes[k]) continue;
-      planes.push({ segment: s, k });
+      planes.push({ segment: s, k, box: boxes[k]! });
       count++;
     }
     return count;
   });
   const pixels = new Uint8Array(Math.ceil((planes.length * planeSize) / 8) + 1);
-  planes.forEach(({ segment, k }, f) => {
+  planes.forEach(({ segment, k, box }, f) => {
     const { voxels, label } = segments[segment]!;
-    const from = k * planeSize;
-    let bit = f * planeSize;
-    for (let n = 0; n < planeSize; n++, bit++) if (voxels[from + n] === label) pixels[bit >> 3]! |= 1 << (bit & 7);
+    // Only the structure's box on this plane can hold set bits.
+    for (let j = box.minJ; j <= box.maxJ; j++) {
+      const from = k * planeSize + j * columns;
+      let bit = f * planeSize + j * columns + box.minI;
+      for (let i = box.minI; i <= box.maxI; i++, bit++) if (voxels[from + i] === label) pixels[bit >> 3]! |= 1 << (bit & 7);
+    }
   });
   const pixelBytes = pixels.subarray(0, Math.ceil((planes.length * planeSize) / 8));
 

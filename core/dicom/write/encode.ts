@@ -20,9 +20,14 @@ export const explicitVrLittleEndian = '1.2.840.10008.1.2.1';
 const longLengthVrs = new Set(['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'SQ', 'UT', 'UN', 'UC', 'UR', 'SV', 'UV']);
 
 class ByteSink {
-  #buffer = new Uint8Array(1 << 16);
-  #view = new DataView(this.#buffer.buffer);
+  #buffer: Uint8Array;
+  #view: DataView;
   length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.#buffer = new Uint8Array(capacity);
+    this.#view = new DataView(this.#buffer.buffer);
+  }
 
   #reserve(extra: number): void {
     if (this.length + extra <= this.#buffer.length) return;
@@ -59,8 +64,9 @@ class ByteSink {
     for (let n = 0; n < text.length; n++) this.#buffer[this.length + n] = text.charCodeAt(n) & 0xff;
     this.length += text.length;
   }
+  /** The bytes written, as a view (no copy of what may be tens of megabytes of pixel data). */
   result(): Uint8Array {
-    return this.#buffer.slice(0, this.length);
+    return this.#buffer.subarray(0, this.length);
   }
 }
 
@@ -177,7 +183,10 @@ export function encodeDataset(ds: Dataset): Uint8Array {
 
 /** A complete Part 10 file. Group 2 elements in `ds` are ignored: the File Meta is built from `meta`. */
 export function encodePart10(ds: Dataset, meta: FileMeta): Uint8Array {
-  const sink = new ByteSink();
+  // Room for the bulk values up front, so large pixel data is not copied as the buffer grows.
+  let bulk = 0;
+  for (const element of ds.values()) if (element.vr === 'OB' || element.vr === 'OW') bulk += element.value.length;
+  const sink = new ByteSink(bulk + (1 << 20));
   sink.bytes(new Uint8Array(128));
   sink.ascii('DICM');
   const group: Dataset = new Map<number, DicomElement>([
