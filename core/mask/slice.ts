@@ -43,3 +43,18 @@ export function writeSlice(mask: Mask, axis: Axis, index: number, slice: Uint8Ar
 export function copySlice(mask: Mask, axis: Axis, from: number, to: number): VoxelBox {
   return writeSlice(mask, axis, to, readSlice(mask, axis, from).voxels);
 }
+
+/**
+ * The sizes of a slice's two in-plane axes (u, v): the remaining axes in order (axis 0: j, k; axis 1: i, k;
+ * axis 2: i, j). A slice's voxels are indexed u + v * nu.
+ */
+export function planeDims(dims: Mask['dims'], axis: Axis): [number, number] {
+  const [u, v] = ([0, 1, 2] as const).filter((a) => a !== axis) as [Axis, Axis];
+  return [dims[u], dims[v]];
+}
+
+/** Millimetres between voxel centres along a slice's u and v axes. */
+export function planeSpacing(spacing: Mask['spacing'], axis: Axis): [number, number] {
+  const [u, v] = ([0, 1, 2] as const).filter((a) => a !== axis) as [Axis, Axis];
+  return [spacing[u], spacing[v]];
+}
