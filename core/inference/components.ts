@@ -64,10 +64,18 @@ export function fillHolesPerSlice(bits: Uint8Array, dims: VolumeGeometry['dims']
     outside.fill(0);
     queue.clear();
     const seed = (n: number) => {
-      if (!bits[base + n] && !outside[n]) (outside[n] = 1), queue.push(n);
+      if (bits[base + n] || outside[n]) return;
+      outside[n] = 1;
+      queue.push(n);
     };
-    for (let i = 0; i < ni; i++) seed(i), seed(i + (nj - 1) * ni);
-    for (let j = 0; j < nj; j++) seed(j * ni), seed(ni - 1 + j * ni);
+    for (let i = 0; i < ni; i++) {
+      seed(i);
+      seed(i + (nj - 1) * ni);
+    }
+    for (let j = 0; j < nj; j++) {
+      seed(j * ni);
+      seed(ni - 1 + j * ni);
+    }
     for (let head = 0; head < queue.length; head++) {
       const n = queue.at(head);
       const i = n % ni;

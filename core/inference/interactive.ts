@@ -170,7 +170,11 @@ export function pasteInteractive(
   const threshold = manifest.output.type === 'logits' ? 0 : 0.5;
   const bits = new Uint8Array(count);
   let foreground = 0;
-  for (let n = 0; n < count; n++) if (sampled[n]! > threshold) (bits[n] = 1), foreground++;
+  for (let n = 0; n < count; n++) {
+    if (sampled[n]! <= threshold) continue;
+    bits[n] = 1;
+    foreground++;
+  }
   const before = previousInside(previous, geometry.dims, region);
   const changed = new Uint8Array(count);
   for (let n = 0; n < count; n++) changed[n] = bits[n] !== before[n] ? 1 : 0;

@@ -56,7 +56,11 @@ export async function evalClicksCommand(args: ParsedArgs): Promise<void> {
     for (const values of structures) {
       const truth = new Uint8Array(labels.length);
       let voxels = 0;
-      for (let n = 0; n < labels.length; n++) if (values.includes(labels[n]!)) (truth[n] = 1), voxels++;
+      for (let n = 0; n < labels.length; n++) {
+        if (!values.includes(labels[n]!)) continue;
+        truth[n] = 1;
+        voxels++;
+      }
       const label = values.length === 1 ? values[0]! : values.join('+');
       if (voxels === 0) {
         console.error(`warning: label ${label} has no voxels on the image grid; skipped`);

@@ -37,14 +37,20 @@ export async function segmentCommand(args: ParsedArgs): Promise<void> {
       const result = await ai.autoContour(volume, modelId, {
         onProgress: ({ done, total }) => {
           const percent = Math.floor((100 * done) / total);
-          if (!args.flags.has('json') && percent >= last + 10) console.error(`${percent}% (${done}/${total} tiles)`), (last = percent);
+          if (args.flags.has('json') || percent < last + 10) return;
+          console.error(`${percent}% (${done}/${total} tiles)`);
+          last = percent;
         },
       });
       structures = result.structures.map((s) => {
         const bits = new Uint8Array(labels.length);
         if (s.patch) applyPatch(bits, volume.dims, s.patch);
         let voxels = 0;
-        for (let n = 0; n < bits.length; n++) if (bits[n]) (labels[n] = s.value), voxels++;
+        for (let n = 0; n < bits.length; n++) {
+          if (!bits[n]) continue;
+          labels[n] = s.value;
+          voxels++;
+        }
         return { value: s.value, name: s.name, voxels };
       });
       provenance = result.provenance;

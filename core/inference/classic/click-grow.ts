@@ -26,7 +26,10 @@ function neighbourhoodMean(volume: Volume, seed: IjkIndex): number {
   let count = 0;
   for (let k = Math.max(0, seed[2] - 1); k <= Math.min(nk - 1, seed[2] + 1); k++) {
     for (let j = Math.max(0, seed[1] - 1); j <= Math.min(nj - 1, seed[1] + 1); j++) {
-      for (let i = Math.max(0, seed[0] - 1); i <= Math.min(ni - 1, seed[0] + 1); i++) (sum += volume.scalars[i + ni * (j + nj * k)]!), count++;
+      for (let i = Math.max(0, seed[0] - 1); i <= Math.min(ni - 1, seed[0] + 1); i++) {
+        sum += volume.scalars[i + ni * (j + nj * k)]!;
+        count++;
+      }
     }
   }
   return sum / count;

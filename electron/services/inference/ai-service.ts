@@ -178,13 +178,11 @@ export class AiService {
       if (m.task !== 'auto') throw new DelineateError('invalid-input', `${modelId} is an interactive model, not an auto-contouring one`);
       const window = new SlidingWindow(m, volume);
       const prepared = performance.now();
-      let runMs = 0;
       let provider = '';
       const shape = [1, m.channels.length, ...m.patch.size];
       for (const [n, tile] of window.tiles.entries()) {
         if (abort.aborted) throw new DelineateError('cancelled', `auto-contouring with ${modelId} cancelled after ${n} of ${window.tiles.length} tiles`);
         const result = await this.client.run(this.#key(model), { [m.tensor.input.name]: { data: window.input(tile), dims: shape } }, [m.tensor.output.name], { signal: abort });
-        runMs += result.runMs;
         provider = result.provider;
         window.add(tile, result.outputs[m.tensor.output.name]!.data);
         options.onProgress?.({ done: n + 1, total: window.tiles.length });
