@@ -69,7 +69,7 @@ describe('RTSTRUCT export and import on a synthetic grid', () => {
     ]);
     expect(rs.rois[1]!.generationAlgorithm).toBe('AUTOMATIC');
     expect(rs.rois[1]!.generationDescription).toBe('nnU-Net HN v2');
-    rois.forEach((roi, s) => expect(Buffer.compare(roi.mask.voxels, structures[s]!.voxels)).toBe(0));
+    rois.forEach((roi, s) => expect(Buffer.compare(roi.mask.voxels, structures[s]!.voxels as Uint8Array)).toBe(0));
     expect(rois[2]!.warnings).toEqual(['No contours: the structure is empty']);
     expect(rs.contourImageUids).toEqual(ref.slices.map((s) => s.sopInstanceUid));
   });

@@ -102,7 +102,7 @@ describe('our RTSTRUCT and SEG exports', () => {
     // plastimatch cannot decode the sample's JPEG 2000 slices (it then invents a grid from the contours):
     // it gets an uncompressed twin on the same lattice, patient and frame of reference.
     const twin = join(scratch, 'twin-ct');
-    const [w, h, d] = ref.grid.dims;
+    const [w, h] = ref.grid.dims;
     writeSyntheticCt(twin, { patientId: ref.patientId, frameOfReferenceUid: ref.frameOfReferenceUid, columns: w, rows: h, origin: [ref.grid.origin[0], ref.grid.origin[1], 0], pixelSpacing: ref.grid.spacing[0], zs: ref.slices.map((s) => s.position[2]) });
     const theirs = await plastimatchMasks(rsPath, twin, ref.grid);
     for (const s of structures) {
