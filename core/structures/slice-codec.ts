@@ -13,23 +13,32 @@ export type EncodedSlice = Uint32Array | Uint8Array | null;
 /** Grow-only scratch for edges, shared by every encode (core code is single-threaded per realm). */
 let edgeScratch = new Uint32Array(0);
 
+/**
+ * Encodes a slice of 0/1 voxels (other non-zero values are not allowed here: see SparseMask.fromDense).
+ * Runs are found with indexOf, which scans natively: several times faster than a byte loop on masks.
+ */
 export function encodeSlice(bits: Uint8Array, start = 0, size = bits.length - start): EncodedSlice {
   if (edgeScratch.length < size + 1) edgeScratch = new Uint32Array(size + 1);
   const edges = edgeScratch;
-  let count = 0;
-  let inside = false;
-  const end = start + size;
-  for (let n = start; n < end; n++) {
-    if ((bits[n] !== 0) !== inside) {
-      inside = !inside;
-      edges[count++] = n - start;
-    }
-  }
-  if (inside) edges[count++] = size;
-  if (count === 0) return null;
   const packedBytes = (size + 7) >> 3;
-  if (count * 4 <= packedBytes) return edges.slice(0, count);
-  return packBits(bits, start, size);
+  // More edges than this and a bit plane is smaller: stop collecting early.
+  const maxEdges = packedBytes >> 2;
+  let count = 0;
+  // A bounded view: indexOf on a longer buffer would scan past the slice when a value is absent.
+  const slice = bits.subarray(start, start + size);
+  let at = 0;
+  while (at < size) {
+    const rise = slice.indexOf(1, at);
+    if (rise < 0) break;
+    const fall = slice.indexOf(0, rise);
+    const stop = fall < 0 ? size : fall;
+    if (count + 2 > maxEdges) return packBits(bits, start, size);
+    edges[count++] = rise;
+    edges[count++] = stop;
+    at = stop;
+  }
+  if (count === 0) return null;
+  return edges.slice(0, count);
 }
 
 function packBits(bits: Uint8Array, start: number, size: number): Uint8Array {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { boundingBox, patchFromMask } from '../mask/patch.ts';
 import { SparseMask } from './sparse-mask.ts';
 
 const dims = [7, 5, 4] as const;
@@ -49,6 +50,21 @@ describe('sparse structure mask', () => {
     const edges = SparseMask.fromDense(solid, [64, 64, 2]).encodedSlices()[1];
     expect(edges).toBeInstanceOf(Uint32Array);
     expect(Array.from(edges!)).toEqual([8, 20]);
+  });
+
+  it('gives the whole mask as one patch over its bounds, for edge and bit-plane slices alike', () => {
+    for (const seed of [3, 7, 11]) {
+      const dense = grid(seed);
+      const mask = SparseMask.fromDense(dense, dims);
+      const box = boundingBox(dense, dims)!;
+      expect(mask.bounds()).toEqual(box);
+      expect(mask.toPatch()).toEqual(patchFromMask(dense, dims, box));
+    }
+    // One run across a row boundary on a big slice (edges): i spans the whole row.
+    const wide = new Uint8Array(64 * 64 * 3);
+    wide.fill(1, 4096 + 64 * 5 + 60, 4096 + 64 * 6 + 2);
+    expect(SparseMask.fromDense(wide, [64, 64, 3]).bounds()).toEqual({ lo: [0, 5, 1], hi: [64, 7, 2] });
+    expect(new SparseMask(dims).toPatch()).toBeNull();
   });
 
   it('writes a box and reads it back, leaving the rest untouched', () => {

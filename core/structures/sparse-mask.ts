@@ -2,8 +2,9 @@ import { DelineateError } from '../errors.ts';
 import type { VolumeGeometry } from '../geometry/volume.ts';
 import type { Mask } from '../mask/mask.ts';
 import { geometryOf } from '../mask/mask.ts';
-import type { VoxelBox } from '../mask/patch.ts';
-import { boxSize, checkBox } from '../mask/patch.ts';
+import type { MaskPatch, VoxelBox } from '../mask/patch.ts';
+import { boxSize, boxVoxelCount, checkBox } from '../mask/patch.ts';
+import { RunReader, RunWriter } from './run-stream.ts';
 import type { EncodedSlice } from './slice-codec.ts';
 import { decodeRangeInto, decodeSliceInto, decodeStridedInto, encodeSlice, sliceBytes, sliceVoxelCount } from './slice-codec.ts';
 
@@ -37,7 +38,12 @@ export class SparseMask {
       throw new DelineateError('invalid-input', `structure mask: ${voxels.length} voxels for a ${dims.join('x')} grid`);
     }
     const slices: EncodedSlice[] = [];
-    for (let k = 0; k < dims[2]; k++) slices.push(encodeSlice(voxels, k * size, size));
+    const plane = new Uint8Array(size);
+    for (let k = 0; k < dims[2]; k++) {
+      // Any non-zero value counts as inside; the codec wants 0/1.
+      for (let n = 0; n < size; n++) plane[n] = voxels[k * size + n] !== 0 ? 1 : 0;
+      slices.push(encodeSlice(plane));
+    }
     return new SparseMask(dims, slices);
   }
 
@@ -80,31 +86,97 @@ export class SparseMask {
     checkBox(box, this.dims, 'structure mask');
     const [bi, bj, bk] = boxSize(box);
     const out = new Uint8Array(bi * bj * bk);
-    const ni = this.dims[0];
-    let n = 0;
-    for (let k = box.lo[2]; k < box.hi[2]; k++) {
-      const slice = this.#slices[k]!;
-      for (let j = box.lo[1]; j < box.hi[1]; j++, n += bi) decodeRangeInto(slice, box.lo[0] + j * ni, bi, out, n);
-    }
+    for (let k = box.lo[2]; k < box.hi[2]; k++) this.readSlab(k, box, out, (k - box.lo[2]) * bi * bj);
     return out;
   }
 
-  /** Replaces the voxels inside `box` with `values` (box layout, 0 or non-zero); slices outside stay untouched. */
+  /** The box's rows on slice k into out[at ..] (bi*bj voxels, i fastest); out must be zero there. */
+  readSlab(k: number, box: VoxelBox, out: Uint8Array, at = 0): void {
+    const bi = box.hi[0] - box.lo[0];
+    const ni = this.dims[0];
+    const slice = this.#slices[k]!;
+    for (let j = box.lo[1], n = at; j < box.hi[1]; j++, n += bi) decodeRangeInto(slice, box.lo[0] + j * ni, bi, out, n);
+  }
+
+  /** Replaces the voxels inside `box` with `values` (box layout, 0 or 1 only); slices outside stay untouched. */
   writeBox(box: VoxelBox, values: Uint8Array): void {
     checkBox(box, this.dims, 'structure mask');
     const [bi, bj, bk] = boxSize(box);
     if (values.length !== bi * bj * bk) {
       throw new DelineateError('invalid-input', `structure mask: ${values.length} values for a ${bi}x${bj}x${bk} box`);
     }
-    const ni = this.dims[0];
     const plane = new Uint8Array(this.#sliceSize);
-    let n = 0;
+    for (let k = box.lo[2]; k < box.hi[2]; k++) this.writeSlab(k, box, values.subarray((k - box.lo[2]) * bi * bj), plane);
+  }
+
+  /** Like writeBox, from MaskPatch runs, one slab at a time (no box-sized temporary). */
+  writeRuns(box: VoxelBox, runs: ArrayLike<number>, source: string): void {
+    checkBox(box, this.dims, source);
+    const [bi, bj] = boxSize(box);
+    const reader = new RunReader(runs, boxVoxelCount(box), source);
+    const slab = new Uint8Array(bi * bj);
+    const plane = new Uint8Array(this.#sliceSize);
+    // Decode everything before touching the mask, so bad runs leave it as it was.
+    const slabs: EncodedSlice[] = [];
     for (let k = box.lo[2]; k < box.hi[2]; k++) {
-      decodeSliceInto(this.#slices[k]!, this.#sliceSize, plane, 0, true);
-      for (let j = box.lo[1]; j < box.hi[1]; j++, n += bi) plane.set(values.subarray(n, n + bi), box.lo[0] + j * ni);
-      this.#slices[k] = encodeSlice(plane);
-      if (k + 1 < box.hi[2]) plane.fill(0);
+      reader.read(slab, slab.length);
+      slabs.push(this.#withSlab(k, box, slab, plane));
     }
+    reader.finish();
+    slabs.forEach((slice, n) => (this.#slices[box.lo[2] + n] = slice));
+  }
+
+  /** Writes the box's rows on slice k from values[0 .. bi*bj). `plane` is a reusable slice-sized buffer. */
+  writeSlab(k: number, box: VoxelBox, values: Uint8Array, plane = new Uint8Array(this.#sliceSize)): void {
+    this.#slices[k] = this.#withSlab(k, box, values, plane);
+  }
+
+  #withSlab(k: number, box: VoxelBox, values: Uint8Array, plane: Uint8Array): EncodedSlice {
+    const bi = box.hi[0] - box.lo[0];
+    const ni = this.dims[0];
+    decodeSliceInto(this.#slices[k]!, this.#sliceSize, plane, 0);
+    for (let j = box.lo[1], n = 0; j < box.hi[1]; j++, n += bi) plane.set(values.subarray(n, n + bi), box.lo[0] + j * ni);
+    return encodeSlice(plane);
+  }
+
+  /** The smallest box around every voxel inside, or null when empty; from the edges, without decoding. */
+  bounds(): VoxelBox | null {
+    const ni = this.dims[0];
+    const lo = [Infinity, Infinity, Infinity];
+    const hi = [-1, -1, -1];
+    this.#slices.forEach((slice, k) => {
+      if (slice === null) return;
+      lo[2] = Math.min(lo[2]!, k);
+      hi[2] = k;
+      const edges = slice instanceof Uint32Array ? slice : bitPlaneEdges(slice, this.#sliceSize);
+      for (let e = 0; e < edges.length; e += 2) {
+        const first = edges[e]!;
+        const last = edges[e + 1]! - 1;
+        const [j0, j1] = [Math.floor(first / ni), Math.floor(last / ni)];
+        lo[1] = Math.min(lo[1]!, j0);
+        hi[1] = Math.max(hi[1]!, j1);
+        // A run over a row boundary covers the row's end and the next row's start.
+        lo[0] = Math.min(lo[0]!, j0 === j1 ? first % ni : 0);
+        hi[0] = Math.max(hi[0]!, j0 === j1 ? last % ni : ni - 1);
+      }
+    });
+    if (hi[2]! < 0) return null;
+    return { lo: [lo[0]!, lo[1]!, lo[2]!], hi: [hi[0]! + 1, hi[1]! + 1, hi[2]! + 1] };
+  }
+
+  /** The whole mask as one run-length patch over its bounds (how a full mask crosses IPC), or null when empty. */
+  toPatch(): MaskPatch | null {
+    const box = this.bounds();
+    if (!box) return null;
+    const [bi, bj] = boxSize(box);
+    const slab = new Uint8Array(bi * bj);
+    const writer = new RunWriter();
+    for (let k = box.lo[2]; k < box.hi[2]; k++) {
+      slab.fill(0);
+      this.readSlab(k, box, slab);
+      writer.push(slab, 0, slab.length);
+    }
+    return { box, runs: Array.from(writer.finish()) };
   }
 
   voxelCount(): number {
@@ -131,4 +203,19 @@ export class SparseMask {
     });
     return first < 0 ? null : [first, last];
   }
+}
+
+/** Edges of a bit-plane slice (rare: only speckled slices are bit planes). */
+function bitPlaneEdges(bits: Uint8Array, size: number): Uint32Array {
+  const edges: number[] = [];
+  let inside = false;
+  for (let n = 0; n < size; n++) {
+    const bit = ((bits[n >> 3]! >> (n & 7)) & 1) === 1;
+    if (bit !== inside) {
+      edges.push(n);
+      inside = bit;
+    }
+  }
+  if (inside) edges.push(size);
+  return Uint32Array.from(edges);
 }

@@ -118,6 +118,11 @@ describe('structure set', () => {
     expect(set.isOutOfDate('ptv')).toBe(true);
     set.apply({ op: 'undo' });
     expect(set.isOutOfDate('ptv')).toBe(true); // undo is a change too: recompute to be sure
+    // Runs that do not cover the box are refused and change nothing.
+    const before = dense(set, 'gtv');
+    expect(() => set.apply({ op: 'edit', id: 'gtv', label: 'Bad', patch: { box: { lo: [0, 0, 0], hi: [6, 5, 2] }, runs: [10, 60] } })).toThrow(/runs cover 70 of 60 voxels/);
+    expect(() => set.apply({ op: 'edit', id: 'gtv', label: 'Bad', patch: { box: { lo: [0, 0, 0], hi: [6, 5, 2] }, runs: [10, 10] } })).toThrow(/runs cover 20 of 60 voxels/);
+    expect(dense(set, 'gtv')).toEqual(before);
     set.apply({ op: 'update', id: 'gtv', changes: { locked: true } });
     expect(() => set.applyEdit('gtv', block([0, 0, 0], [1, 1, 1]), 'Brush')).toThrow(/locked/);
   });

@@ -2,12 +2,13 @@ import { DelineateError } from '../errors.ts';
 import type { VolumeGeometry } from '../geometry/volume.ts';
 import { geometryOf } from '../mask/mask.ts';
 import type { MaskPatch, VoxelBox } from '../mask/patch.ts';
-import { boxVoxelCount, boundingBox, checkBox, decodeRuns, patchFromMask } from '../mask/patch.ts';
+import { checkBox } from '../mask/patch.ts';
 import { defaultIdleSeconds, emptyEffort, noteActivity } from './effort.ts';
 import type { HistoryLimits } from './history.ts';
 import { EditHistory } from './history.ts';
 import type { PackedPatch } from './packed-patch.ts';
-import { cropValues, differingBox, packedBytes, packedValues, packPatch, toMaskPatch } from './packed-patch.ts';
+import { packedBytes, packPatch, toMaskPatch } from './packed-patch.ts';
+import { applyPatchWithMemo } from './edit-memo.ts';
 import type { DerivedRecipe, EffortRecord, StructureMeta, StructureOp } from './schemas.ts';
 import { displayOnlyFields } from './schemas.ts';
 import { SparseMask } from './sparse-mask.ts';
@@ -92,15 +93,7 @@ export class StructureSet {
 
   /** The whole mask of a structure as one patch over its bounding box (how a full mask crosses IPC). */
   maskPatch(id: string): MaskPatch | null {
-    const mask = this.get(id).mask;
-    const range = mask.sliceRange();
-    if (!range) return null;
-    const [ni, nj] = this.geometry.dims;
-    const box: VoxelBox = { lo: [0, 0, range[0]], hi: [ni, nj, range[1] + 1] };
-    const values = mask.readBox(box);
-    const tight = boundingBox(values, [ni, nj, range[1] + 1 - range[0]])!;
-    const shifted: VoxelBox = { lo: [tight.lo[0], tight.lo[1], tight.lo[2] + range[0]], hi: [tight.hi[0], tight.hi[1], tight.hi[2] + range[0]] };
-    return { box: shifted, runs: patchFromMask(values, [ni, nj, range[1] + 1 - range[0]], tight).runs };
+    return this.get(id).mask.toPatch();
   }
 
   apply(op: StructureOp, options: { record?: boolean } = {}): ApplyResult {
@@ -128,7 +121,7 @@ export class StructureSet {
     label: string,
     extra: { clicks?: number; at?: number; recipe?: DerivedRecipe | null } = {},
   ): ApplyResult {
-    const patch = 'runs' in edit ? edit : toMaskPatch(packPatch(edit.box, edit.values));
+    const patch = 'runs' in edit ? edit : toMaskPatch(packPatch(edit.box, asBinary(edit.values)));
     return this.apply({ op: 'edit', id, label, patch, ...extra });
   }
 
@@ -136,17 +129,15 @@ export class StructureSet {
     const meta = op.structure;
     if (this.#structures.has(meta.id)) throw new DelineateError('invalid-input', `structure set: id "${meta.id}" is already used`);
     const mask = new SparseMask(this.geometry.dims);
-    if (op.patch) {
-      checkBox(op.patch.box, this.geometry.dims, `structure ${meta.name}`);
-      mask.writeBox(op.patch.box, decodeRuns(op.patch.runs, boxVoxelCount(op.patch.box), `structure ${meta.name}`));
-    }
+    if (op.patch) mask.writeRuns(op.patch.box, op.patch.runs, `structure ${meta.name}`);
     const structure: Structure = { meta: { ...meta }, mask, version: op.version ?? 0, effort: emptyEffort() };
     this.#insert(structure, this.#order.length);
     if (record) {
       this.history.push({ kind: 'create', label: op.label ?? `Create ${meta.name}`, bytes: 256 + mask.byteLength(), structure, index: this.#order.length - 1 });
       if (op.at !== undefined) this.#note(structure, op.at, false, 0);
     }
-    return { effects: [this.#createEffect(structure)] };
+    // The op itself says all a mirror needs (its patch, when given, is the mask as created).
+    return { effects: [{ op: 'create', structure: { ...meta }, ...(op.patch ? { patch: op.patch } : {}), ...(op.version !== undefined ? { version: op.version } : {}) }] };
   }
 
   /** A create op that brings back a structure as it is now: meta, voxels and version. */
@@ -182,16 +173,12 @@ export class StructureSet {
     const source = `edit "${op.label}" of ${structure.meta.name}`;
     if (record && structure.meta.locked) throw new DelineateError('forbidden', `${source}: the structure is locked`);
     checkBox(op.patch.box, this.geometry.dims, source);
-    const after = decodeRuns(op.patch.runs, boxVoxelCount(op.patch.box), source);
-    const current = structure.mask.readBox(op.patch.box);
-    const changed = differingBox(current, after, op.patch.box) ?? { lo: op.patch.box.lo, hi: op.patch.box.lo };
-    const beforePatch = packPatch(changed, cropValues(current, op.patch.box, changed));
-    const afterPatch = packPatch(changed, cropValues(after, op.patch.box, changed));
-    if (boxVoxelCount(changed) > 0) this.#writeMask(structure, afterPatch);
+    const { changed, before: beforePatch, after: afterPatch } = applyPatchWithMemo(structure.mask, op.patch, source);
+    if (changed) structure.version++;
     const recipeBefore = structure.meta.recipe;
     if (op.recipe !== undefined) structure.meta = { ...structure.meta, recipe: this.#stampRecipe(op.recipe) };
     if (record) {
-      if (boxVoxelCount(changed) > 0 || op.recipe !== undefined) {
+      if (changed || op.recipe !== undefined) {
         this.history.push({
           kind: 'edit',
           label: op.label,
@@ -228,7 +215,8 @@ export class StructureSet {
       case 'edit': {
         const structure = this.get(memo.id);
         const patch = undo ? memo.before : memo.after;
-        this.#writeMask(structure, patch);
+        structure.mask.writeRuns(patch.box, patch.runs, `undo memo of ${structure.meta.name}`);
+        structure.version++;
         const effect: EditOp = { op: 'edit', id: memo.id, label: `${direction} ${memo.label}`, patch: toMaskPatch(patch) };
         if (memo.recipeBefore !== undefined) {
           structure.meta = { ...structure.meta, recipe: (undo ? memo.recipeBefore : memo.recipeAfter) ?? null };
@@ -254,11 +242,6 @@ export class StructureSet {
         return [this.#createEffect(memo.structure)];
       }
     }
-  }
-
-  #writeMask(structure: Structure, patch: PackedPatch): void {
-    structure.mask.writeBox(patch.box, packedValues(patch, `structure ${structure.meta.name}`));
-    structure.version++;
   }
 
   /** Records the inputs' current versions in a recipe, unless it already carries them (a replayed effect). */
@@ -299,4 +282,10 @@ function describeUpdate(before: MetaChanges, after: MetaChanges, name: string): 
   if (after.type !== undefined) return `Set type of ${name} to ${after.type}`;
   if (after.locked !== undefined) return `${after.locked ? 'Lock' : 'Unlock'} ${name}`;
   return `Change ${name}`;
+}
+
+/** Tool output may use any non-zero value for inside; the store keeps 0/1. Copies only when needed. */
+function asBinary(values: Uint8Array): Uint8Array {
+  for (let n = 0; n < values.length; n++) if (values[n]! > 1) return values.map((v) => (v !== 0 ? 1 : 0));
+  return values;
 }
