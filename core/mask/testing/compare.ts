@@ -34,3 +34,11 @@ export function farDisagreements(a: Uint8Array, reference: Uint8Array, dims: rea
   }
   return far;
 }
+
+/** Voxels where two binary arrays differ (a plain loop: deep equality of millions of elements is slow). */
+export function countDifferences(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) return Math.max(a.length, b.length);
+  let count = 0;
+  for (let n = 0; n < a.length; n++) count += (a[n] ? 1 : 0) !== (b[n] ? 1 : 0) ? 1 : 0;
+  return count;
+}
