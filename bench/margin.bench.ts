@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ijk } from '../core/geometry/space.ts';
 import { indexToWorld, type VolumeGeometry } from '../core/geometry/volume.ts';
@@ -55,18 +55,22 @@ export async function run(args: string[]): Promise<void> {
     { name: 'per-direction expand R7 L5 A10 P3 S8 I4', margin: perDirection },
     { name: 'per-direction shrink R7 L5 A10 P3 S8 I4', margin: negative(perDirection) },
   ];
-  console.log(`structure: spleen on 512x512x200 at 0.977x0.977x2 mm, ${volumeCc(mask).toFixed(1)} cc; ${runs} runs each; ${cpus()[0]?.model ?? 'unknown CPU'}`);
+  console.log(`load average ${loadavg()[0]!.toFixed(1)}; structure: spleen on 512x512x200 at 0.977x0.977x2 mm, ${volumeCc(mask).toFixed(1)} cc; ${runs} runs each; ${cpus()[0]?.model ?? 'unknown CPU'}`);
   const scratch = mkdtempSync(join(tmpdir(), 'delineate-bench-margin-'));
   try {
     const input = join(scratch, 'mask.nii.gz');
     writeFileSync(input, writeNifti(volumeFromMask(mask), { gzip: true }));
     for (const c of cases) {
       const times: number[] = [];
+      const cpuTimes: number[] = [];
       let result: Mask = mask;
       for (let r = 0; r < runs; r++) {
         const start = performance.now();
+        const cpu = process.cpuUsage();
         result = applyMargin(mask, c.margin);
         times.push(performance.now() - start);
+        const used = process.cpuUsage(cpu);
+        cpuTimes.push((used.user + used.system) / 1000);
       }
       const mm = typeof c.margin === 'number' ? directionNames.map(() => c.margin as number) : directionNames.map((n) => (c.margin as DirectionalMm)[n]);
       const out = join(scratch, 'reference.raw');
@@ -75,7 +79,7 @@ export async function run(args: string[]): Promise<void> {
       const referenceSeconds = (performance.now() - started) / 1000;
       const dice = diceOf(result.voxels, new Uint8Array(readFileSync(out)));
       console.log(
-        `${c.name.padEnd(42)} median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}), ` +
+        `${c.name.padEnd(42)} median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}; CPU ${median(cpuTimes).toFixed(0)} ms), ` +
           `${volumeCc(result).toFixed(1)} cc, Dice vs reference ${dice.toFixed(6)} (reference process ${referenceSeconds.toFixed(1)} s)`,
       );
     }
