@@ -8,6 +8,7 @@ export const channelNames = {
   ai: ['models', 'interact', 'autoContour', 'cancel'],
   workspace: ['open', 'apply', 'status', 'close', 'recoverable', 'audit'],
   dialog: ['chooseFolder'],
+  rt: ['importFile', 'exportRtstruct', 'exportSeg', 'exportLabelMap', 'lint'],
 } as const;
 
 export const eventNames = ['study.progress', 'ai.progress'] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AiAutoContourOutput, AiInteractInput, AiInteractOutput, AiModelList, AiProgress, ModelId } from './ai-schemas.ts';
+import { LintOutput, RtExportInput, RtExportOutput, RtImportInput, RtImportOutput, RtLintInput } from '../rt/ipc-schemas.ts';
 import { listedChannelIds, type ListedChannelId, type ListedEventName } from './channel-names.ts';
 import {
   ApplyOpsInput,
@@ -73,6 +74,18 @@ export const contract = {
   dialog: {
     /** A native folder picker (Electron); null when cancelled or when the host has none (browser host). */
     chooseFolder: channel(Empty, z.object({ path: z.string().nullable(), supported: z.boolean() })),
+  },
+  /** Structure sets in and out: RTSTRUCT, DICOM SEG, NIfTI label maps; masks cross as run-length patches. */
+  rt: {
+    /** Imports a file onto a loaded volume (refused when patient or frame of reference differ). */
+    importFile: channel(RtImportInput, RtImportOutput),
+    /** Exports structures as an RTSTRUCT on the volume's series, linted before writing; never overwrites without force. */
+    exportRtstruct: channel(RtExportInput, RtExportOutput),
+    exportSeg: channel(RtExportInput, RtExportOutput),
+    /** A NIfTI label map with its JSON sidecar (names, colours, types). */
+    exportLabelMap: channel(RtExportInput, RtExportOutput),
+    /** Conformance problems of an RTSTRUCT or SEG file in plain words (against a loaded volume when named). */
+    lint: channel(RtLintInput, LintOutput),
   },
 } as const;
 

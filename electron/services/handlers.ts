@@ -4,6 +4,7 @@ import { appVersion } from './app-meta.ts';
 import { companionStructures } from './companion-structures.ts';
 import { aiHandlers } from './inference/ai-handlers.ts';
 import type { AiService } from './inference/ai-service.ts';
+import { rtHandlers } from './rt/rt-handlers.ts';
 import { ScanStore } from './scan/scan-store.ts';
 import { loadScannedSeries, openStudy, scanStudy, seriesThumbnail } from './study-service.ts';
 import type { VolumeStore } from './volume-store.ts';
@@ -79,6 +80,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
       },
     },
     ai: aiHandlers(deps),
+    rt: rtHandlers(deps.store),
     workspace: workspaceHandlers(deps.store, () => (workspaces ??= deps.workspaces ?? createWorkspaceService())),
     dialog: {
       chooseFolder: async () =>

@@ -77,6 +77,6 @@ function register(store: VolumeStore, source: string, series: ScannedSeries, pla
     window: displayWindow(series),
     warnings: [...plan.warnings, ...series.warnings.filter((w) => !plan.warnings.includes(w))],
   };
-  store.add({ volume, info });
+  store.add({ volume, info, plan });
   return info;
 }

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { StackPlan } from '../../core/dicom/stack.ts';
 import type { Volume } from '../../core/geometry/volume.ts';
 import type { VolumeInfo } from '../../core/ipc/schemas.ts';
 
 export interface StoredVolume {
   readonly volume: Volume;
   readonly info: VolumeInfo;
+  /** How the volume was built from its DICOM slices (absent for volumes not read from DICOM). */
+  readonly plan?: StackPlan;
 }
 
 /**

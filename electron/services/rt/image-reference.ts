@@ -23,7 +23,7 @@ export function writerIdentity(label: string, interpreter = ''): WriterIdentity 
  * The patient, study and slices a derived object refers to. Patient and study attributes beyond the slice
  * header (birth date, sex, study time, ...) are read from the first slice's file.
  */
-export async function imageReferenceOf(loaded: LoadedSeries): Promise<ImageReference> {
+export async function imageReferenceOf(loaded: Pick<LoadedSeries, 'plan'>): Promise<ImageReference> {
   const { plan } = loaded;
   const first = plan.slices[0]!;
   const missing = plan.slices.find((s) => !s.sopInstanceUid || !s.seriesInstanceUid || !s.studyInstanceUid || !s.frameOfReferenceUid);
@@ -56,7 +56,7 @@ export async function imageReferenceOf(loaded: LoadedSeries): Promise<ImageRefer
 }
 
 /** Each source slice with its grid plane: the same index, or the nearest plane when the stack was resampled. */
-function referencedSlices({ plan }: LoadedSeries): ReferencedSlice[] {
+function referencedSlices({ plan }: Pick<LoadedSeries, 'plan'>): ReferencedSlice[] {
   const sk = plan.geometry.spacing[2];
   return plan.slices.map((slice, n) => {
     const height = plan.resampling ? plan.resampling.heights[n]! : n * sk;

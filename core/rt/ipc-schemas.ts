@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ImportedStructure, UserPath, VolumeId } from '../ipc/schemas.ts';
+import { MaskPatchSchema } from '../structures/schemas.ts';
+
+/**
+ * Schemas of the `rt` IPC namespace: structure sets in and out of DICOM (RTSTRUCT, SEG) and NIfTI label maps.
+ * Masks cross as run-length patches in a voxel box (core/mask/patch.ts), the project's one mask transport:
+ * a few kilobytes for a typical organ, never a dense voxel array.
+ */
+const colour = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
+
+export const RtImportInput = z.object({ path: UserPath, volumeId: VolumeId }).strict();
+
+export const RtImportedStructure = ImportedStructure.extend({
+  /** ROI or segment number in the file. */
+  number: z.number().int(),
+  /** RTSTRUCT: contours in the file; SEG: frames; label map: 0. */
+  contourCount: z.number().int().nonnegative(),
+  volumeCc: z.number().nonnegative(),
+  warnings: z.array(z.string()),
+}).strict();
+
+export const RtImportOutput = z
+  .object({
+    kind: z.enum(['RTSTRUCT', 'SEG', 'LABELMAP']),
+    structures: z.array(RtImportedStructure),
+    /** Structures in the file with nothing on this image, by name. */
+    empty: z.array(z.string()),
+    warnings: z.array(z.string()),
+  })
+  .strict();
+
+export const RtExportStructure = z
+  .object({
+    name: z.string().min(1).max(64),
+    /** RTROIInterpretedType: ORGAN, GTV, CTV, PTV, AVOIDANCE, EXTERNAL, ... */
+    type: z.string().max(16),
+    colour,
+    generation: z.object({ algorithm: z.enum(['MANUAL', 'SEMIAUTOMATIC', 'AUTOMATIC']), description: z.string().max(64).optional() }).strict(),
+    patch: MaskPatchSchema,
+  })
+  .strict();
+
+export const RtExportInput = z
+  .object({
+    volumeId: VolumeId,
+    structures: z.array(RtExportStructure).min(1).max(1000),
+    /** The file to write (.dcm for RTSTRUCT and SEG, .nii.gz for a label map with its .json sidecar). */
+    path: UserPath,
+    label: z.string().max(64).optional(),
+    /** Replace an existing file; without it an existing file is an error, never silently overwritten. */
+    force: z.boolean().optional(),
+  })
+  .strict();
+
+export const LintOutput = z.object({ kind: z.enum(['RTSTRUCT', 'SEG', 'other']), errors: z.array(z.string()), warnings: z.array(z.string()) }).strict();
+
+export const RtExportOutput = z.object({ path: z.string(), lint: LintOutput.nullable() }).strict();
+
+export const RtLintInput = z.object({ path: UserPath, volumeId: VolumeId.optional() }).strict();
