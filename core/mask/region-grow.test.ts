@@ -53,4 +53,14 @@ describe('regionGrow', () => {
     expect(() => regionGrow(phantom(), [ijk(9, 0, 0)], { toleranceHu: 5 })).toThrow(/outside the 5x5x3 grid/);
     expect(() => regionGrow(phantom(), [ijk(0, 0, 0)], { toleranceHu: -1 })).toThrow(/must be >= 0/);
   });
+
+  it('flood fills a mask slice (paint bucket) when run on the mask as a volume with tolerance 0', () => {
+    // A ring in slice 1 of a 5x5x3 mask: filling from its centre reaches only the centre voxel.
+    const dims = [5, 5, 3] as const;
+    const voxels = new Uint8Array(75);
+    for (let j = 1; j < 4; j++) for (let i = 1; i < 4; i++) if (i !== 2 || j !== 2) voxels[i + j * 5 + 25] = 1;
+    const volume: Volume = { ...phantom(), dims, scalars: voxels };
+    expect(countVoxels(regionGrow(volume, [ijk(2, 2, 1)], { toleranceHu: 0, plane: { axis: 2, index: 1 } }))).toBe(1);
+    expect(countVoxels(regionGrow(volume, [ijk(0, 0, 1)], { toleranceHu: 0, plane: { axis: 2, index: 1 } }))).toBe(16);
+  });
 });
