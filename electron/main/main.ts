@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { appRoot, sampleStudyPath } from '../services/app-meta.ts';
 import { createHandlers } from '../services/handlers.ts';
 import { VolumeStore } from '../services/volume-store.ts';
+import { createWorkspaceService } from '../services/workspace/data-root.ts';
 import { handleAppRequest } from './protocol.ts';
 import { registerIpc } from './register.ts';
 import { appEntryUrl, appScheme, hardenSession, lockContents } from './security.ts';
@@ -47,7 +48,21 @@ async function main(): Promise<void> {
     const result = await dialog.showOpenDialog(window, { title: 'Open a DICOM folder', properties: ['openDirectory'] });
     return result.canceled ? null : (result.filePaths[0] ?? null);
   };
-  registerIpc(createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv), chooseFolder }));
+  const workspaces = createWorkspaceService();
+  registerIpc(createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv), chooseFolder, workspaces }));
+  // A clean quit closes the open workspaces (final snapshot) first, so the next launch offers nothing to recover.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void workspaces
+      .closeAll()
+      .catch((error: unknown) => console.error('Delineate: closing workspaces failed:', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
   await window.loadURL(appEntryUrl);
 }
 
