@@ -19,6 +19,8 @@ export interface InteractivePrompts {
   readonly clicks: readonly Click[];
   /** Optional box prompt, for models with a 'box' channel. */
   readonly box?: VoxelBox | null;
+  /** Optional scribbles (voxels painted by the user), for models with scribble channels. */
+  readonly scribbles?: { readonly positive: readonly IjkIndex[]; readonly negative: readonly IjkIndex[] } | null;
 }
 
 /** The network input for one interaction and where its patch lies. */
@@ -116,9 +118,11 @@ export function buildInteractiveInput(manifest: ModelManifest, volume: Volume, p
         if (prompts.box) fillBox(frame, spacing, prompts.box, input, offset);
         break;
       case 'positive-scribbles':
-      case 'negative-scribbles':
-        // Scribbles are not collected by any tool yet; a model that takes them gets empty maps (no scribble drawn).
+      case 'negative-scribbles': {
+        const voxels = channel.kind === 'positive-scribbles' ? prompts.scribbles?.positive : prompts.scribbles?.negative;
+        drawPoints(manifest.clickEncoding!, frame, (voxels ?? []).map(toPatch), input, offset);
         break;
+      }
     }
   });
   return { input, shape: [1, channels, patch[0], patch[1], patch[2]], frame };

@@ -33,6 +33,8 @@ export const AiModelList = z.object({
     }),
   ),
   rejected: z.array(z.object({ dir: z.string(), reason: z.string() })),
+  /** Execution providers on this machine, in preference order, and why each one that does not load fails. */
+  providers: z.array(z.object({ provider: z.string(), loads: z.boolean(), reason: z.string().optional() })),
   /** Tools that need no model, usable as modelId in ai.interact. */
   classic: z.array(z.string()),
 });
@@ -55,6 +57,8 @@ export const AiInteractInput = z
     /** Every click of this interaction so far, oldest first; the last is the newest. */
     clicks: z.array(ClickWire).min(1).max(200),
     box: VoxelBoxWire.nullable().optional(),
+    /** Painted voxels, for models with scribble channels. */
+    scribbles: z.object({ positive: z.array(triple).max(100_000), negative: z.array(triple).max(100_000) }).strict().nullable().optional(),
   })
   .strict();
 

@@ -35,10 +35,12 @@ describe('ai handlers', () => {
   });
   afterAll(() => client.close());
 
-  it('lists the bundled model and the classic tools', async () => {
-    const list = unwrap(await dispatch(handlers, 'ai.models', {}, context)) as { models: { id: string }[]; classic: string[] };
+  it('lists the bundled model, the classic tools and the providers that load here', async () => {
+    const list = unwrap(await dispatch(handlers, 'ai.models', {}, context)) as { models: { id: string }[]; classic: string[]; providers: { provider: string; loads: boolean }[] };
     expect(list.models.map((m) => m.id)).toContain('delineate.click3d-ct');
     expect(list.classic).toEqual(['classic.region-grow']);
+    expect(list.providers.map((p) => p.provider)).toEqual(['cuda', 'webgpu', 'cpu']);
+    expect(list.providers.at(-1)).toMatchObject({ provider: 'cpu', loads: true });
   });
 
   it('corrects with the classic tool: a positive click adds a region, a negative click takes it away again', async () => {

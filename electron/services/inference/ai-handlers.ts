@@ -18,8 +18,12 @@ export function aiHandlers(deps: { store: VolumeStore; ai?: AiService; userModel
   };
   return {
     models: async () => ai().models(),
-    interact: async ({ volumeId, modelId, previous, clicks, box }) =>
-      ai().interact(volume(volumeId), modelId, previous, { clicks: clicks.map((c) => ({ voxel: ijk(...c.voxel), positive: c.positive })), box: box ?? null }),
+    interact: async ({ volumeId, modelId, previous, clicks, box, scribbles }) =>
+      ai().interact(volume(volumeId), modelId, previous, {
+        clicks: clicks.map((c) => ({ voxel: ijk(...c.voxel), positive: c.positive })),
+        box: box ?? null,
+        scribbles: scribbles ? { positive: scribbles.positive.map((v) => ijk(...v)), negative: scribbles.negative.map((v) => ijk(...v)) } : null,
+      }),
     autoContour: async ({ volumeId, modelId }, context) =>
       ai().autoContour(volume(volumeId), modelId, { onProgress: (p) => context.emit('ai.progress', { modelId, ...p }) }),
     cancel: async () => {

@@ -7,6 +7,7 @@ import { changedPatch } from '../../../core/inference/changes.ts';
 import { labelPatches, SlidingWindow } from '../../../core/inference/sliding-window.ts';
 import { applyPatch, type MaskPatch } from '../../../core/mask/patch.ts';
 import type { SessionInfo } from '../../inference-host/protocol.ts';
+import type { ProviderProbe } from '../../inference-host/providers.ts';
 import type { InferenceClient } from '../inference-client.ts';
 import type { ModelRegistry, RegisteredModel } from './registry.ts';
 
@@ -50,6 +51,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 export class AiService {
   readonly #sessions = new Map<string, Promise<SessionInfo>>();
   readonly #running = new Set<AbortController>();
+  #providers: Promise<ProviderProbe[]> | null = null;
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -76,7 +78,13 @@ export class AiService {
         };
       }),
     );
-    return { models: listed, rejected: rejected.map((r) => ({ dir: r.dir, reason: r.reason })), classic: [classicModelId] };
+    // Which providers load here is asked once per host (a tiny model on each); the UI and `doctor` show it.
+    this.#providers ??= this.client.probe();
+    const providers = await this.#providers.catch((error: Error) => {
+      this.#providers = null;
+      return [{ provider: 'cpu', loads: false, reason: error.message }];
+    });
+    return { models: listed, rejected: rejected.map((r) => ({ dir: r.dir, reason: r.reason })), classic: [classicModelId], providers };
   }
 
   #key(model: RegisteredModel): string {
