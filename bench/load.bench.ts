@@ -11,26 +11,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from '../electron/services/app-meta.ts';
+import { generatedSeries } from './generated-series.ts';
 
 const python = '/usr/bin/python3';
 
 function option(args: string[], name: string, fallback: number): number {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? Number(args[at + 1]) : fallback;
-}
-
-/** A cached generated series: generating 400 slices takes about a minute on two cores. */
-function generated(name: string, slices: number, size: number, series: number): string {
-  const dir = join(tmpdir(), 'delineate-bench', name);
-  const expected = slices * series;
-  if (!existsSync(dir) || readdirSync(dir).length !== expected) {
-    rmSync(dir, { recursive: true, force: true });
-    console.log(`generating ${expected} CT files (${size}x${size}) in ${dir} ...`);
-    execFileSync(python, [join(appRoot(), 'bench', 'generate_ct.py'), dir, '--slices', String(slices), '--size', String(size), '--series', String(series)], {
-      stdio: 'inherit',
-    });
-  }
-  return dir;
 }
 
 /** Runs a command under GNU time: wall seconds, CPU seconds (user + system) and peak RSS (MiB). */
@@ -64,7 +51,7 @@ export async function run(args: string[]): Promise<void> {
   const size = option(args, 'size', 512);
   const runs = option(args, 'runs', 3);
   const scanFiles = option(args, 'scan-files', 5000);
-  const dir = generated(`ct-${size}x${slices}`, slices, size, 1);
+  const dir = generatedSeries(`ct-${size}x${slices}`, slices, size, 1);
   const volumeMiB = (size * size * slices * 2) / 2 ** 20;
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(`series: ${size}x${size}x${slices} uncompressed CT (${volumeMiB.toFixed(0)} MiB of int16 voxels), ${runs} runs each, warm file cache\n`);
@@ -103,7 +90,7 @@ export async function run(args: string[]): Promise<void> {
 
   if (scanFiles > 0) {
     const perSeries = Math.ceil(scanFiles / 12);
-    const scanDir = generated(`scan-${size}x${perSeries}x12`, perSeries, size, 12);
+    const scanDir = generatedSeries(`scan-${size}x${perSeries}x12`, perSeries, size, 12);
     const scans = Array.from({ length: runs }, () => JSON.parse(timed(process.execPath, [...child, scanDir]).stdout) as Record<string, number>);
     console.log(`\nscan of ${scans[0]!.files} files (12 series): median ${median(scans.map((r) => r.scanMs!)).toFixed(0)} ms`);
   }

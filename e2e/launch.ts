@@ -52,7 +52,15 @@ function electronExecutable(): string {
   return path;
 }
 
-export async function launchApp(options: { open?: string } = {}): Promise<LaunchedApp> {
+export interface LaunchOptions {
+  open?: string;
+  /** Browser target: the page size (default 900x600, small because software rendering cost grows with pixels). */
+  viewport?: { width: number; height: number };
+  /** Browser target: runs before the app's page loads (for example page.addInitScript). */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
   const open = options.open ?? sampleStudy;
   if (target === 'electron') {
     const app: ElectronApplication = await _electron.launch({
@@ -66,7 +74,8 @@ export async function launchApp(options: { open?: string } = {}): Promise<Launch
   }
   const host = await startBrowserHost(['--open', open]);
   const browser: Browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumFlags });
-  const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 900, height: 600 } });
+  await options.prepare?.(page);
   await page.goto(host.url.href);
   return {
     page,

@@ -23,8 +23,13 @@ const info = {
   warnings: [],
 };
 
+/** A namespace this test does not exercise: every channel refuses plainly. */
+const notExercised = new Proxy({}, { get: () => async () => Promise.reject(new DelineateError('unsupported', 'not in this test')) });
+
 function handlers(openResult: unknown = info): Handlers<null> {
   return {
+    ai: notExercised as Handlers<null>['ai'],
+    workspace: notExercised as Handlers<null>['workspace'],
     app: { info: async () => ({ name: 'Delineate', version: '0', host: 'browser', platform: 'linux' }) },
     study: {
       initial: async () => null,
@@ -37,6 +42,7 @@ function handlers(openResult: unknown = info): Handlers<null> {
       scan: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
       load: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
       thumbnail: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
+      companionStructures: async () => Promise.reject(new DelineateError('unsupported', 'not in this test')),
       cancel: async () => ({}),
     },
     dialog: { chooseFolder: async () => ({ path: null, supported: false }) },

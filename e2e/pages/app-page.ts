@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type ViewName = 'axial' | 'coronal' | 'sagittal';
+export type ViewName = 'axial' | 'coronal' | 'sagittal' | '3d';
 
 export interface PixelStats {
   mean: number;
@@ -66,7 +66,7 @@ export class AppPage {
    * Centroid (as a fraction of the view's width and height) of the neutral grey pixels of a view whose
    * level lies in [minGrey, maxGrey]: finds where a bead of known intensity is drawn on screen.
    */
-  async greyCentroid(name: ViewName | '3d', minGrey: number, maxGrey: number): Promise<{ x: number; y: number; count: number }> {
+  async greyCentroid(name: ViewName, minGrey: number, maxGrey: number): Promise<{ x: number; y: number; count: number }> {
     const png = (await this.page.locator(`[data-view="${name}"] .canvas`).screenshot()).toString('base64');
     return this.page.evaluate(
       async ({ data, minGrey, maxGrey }) => {
@@ -99,7 +99,7 @@ export class AppPage {
   }
 
   /** Orientation letters shown at the four edges of a 2D view. */
-  async letters(name: ViewName): Promise<Record<'top' | 'bottom' | 'left' | 'right', string>> {
+  async letters(name: Exclude<ViewName, '3d'>): Promise<Record<'top' | 'bottom' | 'left' | 'right', string>> {
     const view = this.view(name);
     const read = (edge: string) => view.locator(`[data-letter="${edge}"]`).innerText();
     return { top: await read('top'), bottom: await read('bottom'), left: await read('left'), right: await read('right') };

@@ -46,6 +46,8 @@ export class StudyState {
         return;
       }
       const volume = await fetchVolume(info);
+      // Marks for `npm run bench -- render`: time from voxels in hand to the first image on screen.
+      performance.mark('delineate:volume-ready', { detail: info.id });
       if (previous && previous.id !== info.id) void api.study.release({ id: previous.id });
       this.info = info;
       this.volume = volume;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ijk, lps } from '../../../core/geometry/space.ts';
 import { indexToWorld, type Volume } from '../../../core/geometry/volume.ts';
-import { toImageData } from './image-data.ts';
+import { sliceImage, toImageData } from './image-data.ts';
 import { indexAxisAlong } from './view-camera.ts';
 
 // A rotated grid whose direction matrix is not symmetric, so a row/column mix-up would show:
@@ -27,6 +27,30 @@ describe('toImageData', () => {
   it('shares the voxel buffer instead of copying it', () => {
     const image = toImageData(volume);
     expect(image.getPointData().getScalars().getData()).toBe(volume.scalars);
+  });
+});
+
+describe('sliceImage', () => {
+  it('puts each pixel of a slice, along any axis, where the volume has that voxel, with its value', () => {
+    for (const axis of [0, 1, 2] as const) {
+      const slice = sliceImage(volume, axis);
+      const index = axis === 2 ? 1 : 2;
+      slice.show(index);
+      const values = slice.image.getPointData().getScalars().getData();
+      const [w, h] = slice.image.getDimensions();
+      for (let v = 0; v < h!; v++) {
+        for (let u = 0; u < w!; u++) {
+          const voxel = [0, 0, 0];
+          voxel[axis] = index;
+          voxel[axis === 0 ? 1 : 0] = u;
+          voxel[axis === 2 ? 1 : 2] = v;
+          const ours = indexToWorld(volume, ijk(voxel[0]!, voxel[1]!, voxel[2]!));
+          const vtkWorld = slice.image.indexToWorld([u, v, 0], [0, 0, 0]);
+          vtkWorld.forEach((value, a) => expect(value).toBeCloseTo(ours[a]!, 9));
+          expect(values[u + v * w!]).toBe(volume.scalars[voxel[0]! + voxel[1]! * 4 + voxel[2]! * 12]);
+        }
+      }
+    }
   });
 });
 

@@ -1,11 +1,12 @@
 import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Volume';
-import type vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import vtkImageMapper from '@kitware/vtk.js/Rendering/Core/ImageMapper';
 import vtkImageSlice from '@kitware/vtk.js/Rendering/Core/ImageSlice';
 import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer';
 import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow';
 import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow';
+import type { Volume } from '../../../core/geometry/volume.ts';
 import type { DisplayWindow } from '../state/presets.ts';
+import { sliceImage } from './image-data.ts';
 import type { ViewCamera } from './view-camera.ts';
 
 /** The vtk.js half of a 2D view: one image slice along one index axis, drawn into `container`. */
@@ -19,11 +20,18 @@ export interface SliceRenderer {
   destroy(): void;
 }
 
-export function createSliceRenderer(container: HTMLElement, image: vtkImageData, indexAxis: 0 | 1 | 2): SliceRenderer {
-  const sliceCount = image.getDimensions()[indexAxis]!;
+/**
+ * Draws slices of `volume` along index axis `axis`. The slice is a one-slice vtkImageData placed in the
+ * world where that slice of the volume lies (origin moves with the slice, direction and spacing are the
+ * volume's), so vtk.js uploads one small 2D texture per slice change.
+ */
+export function createSliceRenderer(container: HTMLElement, volume: Volume, axis: 0 | 1 | 2): SliceRenderer {
+  const sliceCount = volume.dims[axis];
+  const slice = sliceImage(volume, axis);
+
   const mapper = vtkImageMapper.newInstance();
-  mapper.setInputData(image);
-  mapper.setSlicingMode([vtkImageMapper.SlicingMode.I, vtkImageMapper.SlicingMode.J, vtkImageMapper.SlicingMode.K][indexAxis]!);
+  mapper.setInputData(slice.image);
+  mapper.setSlicingMode(vtkImageMapper.SlicingMode.K);
   const actor = vtkImageSlice.newInstance();
   actor.setMapper(mapper);
   actor.getProperty().setInterpolationTypeToLinear();
@@ -37,14 +45,16 @@ export function createSliceRenderer(container: HTMLElement, image: vtkImageData,
   const vtkCamera = renderer.getActiveCamera();
   vtkCamera.setParallelProjection(true);
 
+  let current = -1;
   let dirty = true;
   let size: [number, number] = [0, 0];
   return {
     sliceCount,
     setSlice(index) {
       const clamped = Math.max(0, Math.min(sliceCount - 1, Math.round(index)));
-      if (clamped === mapper.getSlice()) return;
-      mapper.setSlice(clamped);
+      if (clamped === current) return;
+      current = clamped;
+      slice.show(clamped);
       dirty = true;
     },
     setWindow({ center, width }) {
@@ -56,10 +66,10 @@ export function createSliceRenderer(container: HTMLElement, image: vtkImageData,
     },
     setCamera(camera) {
       const scale = globalThis.devicePixelRatio || 1;
-      const pixels: [number, number] = [Math.max(1, Math.round(camera.width * scale)), Math.max(1, Math.round(camera.height * scale))];
-      if (pixels[0] !== size[0] || pixels[1] !== size[1]) {
-        size = pixels;
-        glWindow.setSize(...pixels);
+      const device: [number, number] = [Math.max(1, Math.round(camera.width * scale)), Math.max(1, Math.round(camera.height * scale))];
+      if (device[0] !== size[0] || device[1] !== size[1]) {
+        size = device;
+        glWindow.setSize(...device);
       }
       const { focal, frame } = camera;
       vtkCamera.setFocalPoint(focal[0], focal[1], focal[2]);
@@ -84,6 +94,7 @@ export function createSliceRenderer(container: HTMLElement, image: vtkImageData,
       renderer.delete();
       actor.delete();
       mapper.delete();
+      slice.image.delete();
     },
   };
 }

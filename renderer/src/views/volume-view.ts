@@ -1,7 +1,5 @@
 import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Volume';
 import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Geometry';
-import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray';
-import vtkImageData from '@kitware/vtk.js/Common/DataModel/ImageData';
 import vtkPiecewiseFunction from '@kitware/vtk.js/Common/DataModel/PiecewiseFunction';
 import vtkSphereSource from '@kitware/vtk.js/Filters/Sources/SphereSource';
 import vtkActor from '@kitware/vtk.js/Rendering/Core/Actor';
@@ -18,7 +16,13 @@ import vtkInteractorStyleTrackballCamera from '@kitware/vtk.js/Interaction/Style
 import type { Vec3 } from '../../../core/geometry/space.ts';
 import type { Volume } from '../../../core/geometry/volume.ts';
 import { downsampleFactor, downsampleVolume } from './downsample.ts';
+import { toImageData } from './image-data.ts';
 import { volumePresets, type VolumePresetId } from './volume-presets.ts';
+
+export type VolumeQuality = 'preview' | 'full';
+
+/** Voxels per axis of the preview: about 16 M voxels at most, quick to upload even to a software GPU. */
+const previewVoxelsPerAxis = 256;
 
 export interface VolumeRenderer {
   /** 1 when the volume is rendered at full resolution, else the stride of the preview. */
@@ -41,14 +45,16 @@ function max3dTextureSize(): number {
   return size;
 }
 
-function imageFor(volume: Volume): vtkImageData {
-  const image = vtkImageData.newInstance();
-  image.setDimensions([volume.dims[0], volume.dims[1], volume.dims[2]]);
-  image.setSpacing([volume.spacing[0], volume.spacing[1], volume.spacing[2]]);
-  image.setOrigin([volume.origin[0], volume.origin[1], volume.origin[2]]);
-  image.setDirection([...volume.direction]);
-  image.getPointData().setScalars(vtkDataArray.newInstance({ name: 'scalars', numberOfComponents: 1, values: volume.scalars }));
-  return image;
+/**
+ * vtk.js stores 16-bit CT as 32-bit float textures whenever float textures filter linearly, which software
+ * and most desktop GPUs allow; it uses half floats (exact to +-2048 HU, 2 HU steps above) only when they do
+ * not. Telling it so for this view's context halves the 3D texture. EXT_texture_norm16, when present, is
+ * used first either way.
+ */
+function preferHalfFloatTextures(gl: WebGL2RenderingContext | null): void {
+  if (!gl) return;
+  const getExtension = gl.getExtension.bind(gl);
+  gl.getExtension = ((name: string) => (name === 'OES_texture_float_linear' ? null : getExtension(name))) as typeof gl.getExtension;
 }
 
 /**
@@ -56,10 +62,11 @@ function imageFor(volume: Volume): vtkImageData {
  * norm16 instead of 32-bit floats), with the crosshair point as a small sphere. A volume larger than the
  * GPU's 3D texture limit is rendered as a strided preview rather than not at all.
  */
-export function createVolumeRenderer(container: HTMLElement, volume: Volume): VolumeRenderer {
-  const factor = downsampleFactor(volume.dims, max3dTextureSize());
+export function createVolumeRenderer(container: HTMLElement, volume: Volume, quality: VolumeQuality): VolumeRenderer {
+  const gpuLimit = max3dTextureSize();
+  const factor = downsampleFactor(volume.dims, quality === 'full' ? gpuLimit : Math.min(gpuLimit || previewVoxelsPerAxis, previewVoxelsPerAxis));
   const shown = factor === 1 ? volume : downsampleVolume(volume, factor);
-  const image = imageFor(shown);
+  const image = toImageData(shown);
 
   const mapper = vtkVolumeMapper.newInstance();
   mapper.setInputData(image);
@@ -94,11 +101,18 @@ export function createVolumeRenderer(container: HTMLElement, volume: Volume): Vo
   const glWindow = vtkOpenGLRenderWindow.newInstance();
   renderWindow.addView(glWindow);
   glWindow.setContainer(container);
-  const interactor = vtkRenderWindowInteractor.newInstance();
-  interactor.setView(glWindow);
-  interactor.initialize();
-  interactor.bindEvents(container);
-  interactor.setInteractorStyle(vtkInteractorStyleTrackballCamera.newInstance());
+  glWindow.initialize();
+  preferHalfFloatTextures((glWindow as unknown as { getContext(): WebGL2RenderingContext | null }).getContext());
+  // The interactor draws as soon as it is initialised: set it up after the first deferred draw, so that
+  // creating this view never holds up the 2D views' first images.
+  let interactor: vtkRenderWindowInteractor | null = null;
+  const interact = () => {
+    interactor = vtkRenderWindowInteractor.newInstance();
+    interactor.setView(glWindow);
+    interactor.initialize();
+    interactor.bindEvents(container);
+    interactor.setInteractorStyle(vtkInteractorStyleTrackballCamera.newInstance());
+  };
 
   // Seen from the front (anterior), head up: the view a clinician expects first.
   const camera = renderer.getActiveCamera();
@@ -132,11 +146,12 @@ export function createVolumeRenderer(container: HTMLElement, volume: Volume): Vo
       glWindow.setSize(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
     },
     render() {
-      renderWindow.render();
+      if (interactor) renderWindow.render();
+      else interact();
     },
     destroy() {
-      interactor.unbindEvents();
-      interactor.delete();
+      interactor?.unbindEvents();
+      interactor?.delete();
       glWindow.setContainer(undefined as unknown as HTMLElement);
       glWindow.delete();
       renderWindow.delete();
