@@ -20,25 +20,32 @@ function lineScratch(length: number): LineScratch {
   return { f: new Float64Array(length), d: new Float64Array(length), v: new Int32Array(length), z: new Float64Array(length + 1) };
 }
 
+/**
+ * Adds the parabola rooted at q to the lower envelope v[0..k] (z: where each one starts), dropping those it
+ * hides; returns the new last index. Parabolas must come in increasing q.
+ */
+function addParabola(s: LineScratch, k: number, q: number, w: number): number {
+  const { f, v, z } = s;
+  const fq = f[q]!;
+  let boundary = -Infinity;
+  while (k >= 0) {
+    const p = v[k]!;
+    boundary = (fq + w * q * q - (f[p]! + w * p * p)) / (2 * w * (q - p));
+    if (boundary > z[k]!) break;
+    k--;
+  }
+  k++;
+  v[k] = q;
+  z[k] = k === 0 ? -Infinity : boundary;
+  z[k + 1] = Infinity;
+  return k;
+}
+
 /** d[q] = min over p of w*(q-p)^2 + f[p], all p (two-sided). f may hold Infinity. */
 function envelope(s: LineScratch, n: number, w: number): void {
   const { f, d, v, z } = s;
   let k = -1;
-  for (let q = 0; q < n; q++) {
-    const fq = f[q]!;
-    if (fq === Infinity) continue;
-    let boundary = -Infinity;
-    while (k >= 0) {
-      const p = v[k]!;
-      boundary = (fq + w * q * q - (f[p]! + w * p * p)) / (2 * w * (q - p));
-      if (boundary > z[k]!) break;
-      k--;
-    }
-    k++;
-    v[k] = q;
-    z[k] = k === 0 ? -Infinity : boundary;
-    z[k + 1] = Infinity;
-  }
+  for (let q = 0; q < n; q++) if (f[q] !== Infinity) k = addParabola(s, k, q, w);
   if (k < 0) {
     d.fill(Infinity, 0, n);
     return;
@@ -60,20 +67,7 @@ function envelopeFromLower(s: LineScratch, n: number, w: number): void {
   let k = -1;
   let j = 0;
   for (let q = 0; q < n; q++) {
-    const fq = f[q]!;
-    if (fq !== Infinity) {
-      let boundary = -Infinity;
-      while (k >= 0) {
-        const p = v[k]!;
-        boundary = (fq + w * q * q - (f[p]! + w * p * p)) / (2 * w * (q - p));
-        if (boundary > z[k]!) break;
-        k--;
-      }
-      k++;
-      v[k] = q;
-      z[k] = k === 0 ? -Infinity : boundary;
-      z[k + 1] = Infinity;
-    }
+    if (f[q] !== Infinity) k = addParabola(s, k, q, w);
     if (k < 0) {
       d[q] = Infinity;
       continue;

@@ -1,9 +1,10 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DelineateError } from '../../core/errors.ts';
 import { maskFromVolume, volumeFromMask } from '../../core/mask/from-volume.ts';
 import type { Mask } from '../../core/mask/mask.ts';
 import { readNifti, writeNifti } from '../../core/nifti/index.ts';
+import { writeNewFile } from '../services/rt/output-file.ts';
 
 /** A mask from a NIfTI file: every non-zero voxel is inside. */
 export async function readMaskFile(path: string): Promise<Mask> {
@@ -22,16 +23,9 @@ export function checkNiftiName(path: string | undefined, usage: string): string 
   return path;
 }
 
-/** Writes a mask as a uint8 NIfTI (0/1) on its own grid; beside the target first, then renamed into place. */
+/** Writes a mask as a uint8 NIfTI (0/1) on its own grid, replacing the target atomically (written beside it, renamed). */
 export async function writeMaskFile(path: string, mask: Mask, description: string): Promise<string> {
   const target = resolve(path);
-  const bytes = writeNifti(volumeFromMask(mask), { gzip: target.endsWith('.gz'), description });
-  const partial = `${target}.partial`;
-  try {
-    await writeFile(partial, bytes);
-    await rename(partial, target);
-  } catch (error) {
-    throw new DelineateError('io', `${target}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  await writeNewFile(target, writeNifti(volumeFromMask(mask), { gzip: target.endsWith('.gz'), description }), true);
   return target;
 }
