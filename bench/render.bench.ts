@@ -73,7 +73,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     await page.locator('.app[data-state="ready"]').waitFor({ timeout: 120_000 });
     await page.locator('[data-view="3d"][data-state="ready"]').waitFor({ timeout: 300_000 });
-    await page.waitForFunction(() => document.querySelectorAll('[data-structure]').length >= 20, undefined, { timeout: 120_000 });
+    await page.locator('[data-structure]').nth(19).waitFor({ timeout: 120_000 });
     const sizes = await viewSizes(page);
     const firstImage = await page.evaluate(() => {
       const ready = performance.getEntriesByName('delineate:volume-ready')[0]!.startTime;

@@ -34,6 +34,8 @@ export class StructuresState {
   /** Called with every op applied here, for the main side's journal. */
   onApplied: ((op: StructureOp) => void) | null = null;
   #nextId = 1;
+  // Scratch slice buffers, reused between frames; not state (nothing renders from them directly).
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #buffers = new Map<string, Uint8Array>();
 
   reset(geometry: VolumeGeometry): void {
