@@ -7,8 +7,11 @@ import type { FsEdge } from './fs-edge.ts';
  * write a temporary file beside it, fsync it, rename it over the old one, then fsync the folder so the
  * rename itself is on disk.
  */
+let writes = 0;
+
 export async function writeFileAtomic(fs: FsEdge, path: string, chunks: readonly Uint8Array[]): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}`;
+  // Unique per write: two writes of the same file may overlap (a snapshot while a close snapshots).
+  const temporary = `${path}.tmp-${process.pid}-${++writes}`;
   const file = await fs.open(temporary, 'w');
   try {
     await writeAll(file, chunks);

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 /**
  * The file operations workspaces write through. Everything that can fail on a full disk or a read-only
@@ -16,8 +17,12 @@ export const nodeFs: FsEdge = {
   open: (path, flags) => open(path, flags),
   rename,
   unlink,
+  // The last level without `recursive`: recursive mkdir reports no error for it on a read-only mount.
   mkdir: async (path) => {
-    await mkdir(path, { recursive: true });
+    await mkdir(dirname(path), { recursive: true });
+    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
   },
 };
 

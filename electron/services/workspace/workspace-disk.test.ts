@@ -22,7 +22,7 @@ const reference = { path: '/test/image', seriesInstanceUid: '1.2.3', frameOfRefe
 
 describe.skipIf(!canMount)('workspace on a full or read-only disk (tmpfs)', () => {
   afterAll(async () => {
-    spawnSync('umount', [mountPoint]);
+    spawnSync('umount', ['-l', mountPoint]); // lazy: a failed test may leave a file open
     await rm(mountPoint, { recursive: true, force: true });
   });
 
@@ -69,6 +69,24 @@ describe.skipIf(!canMount)('workspace on a full or read-only disk (tmpfs)', () =
     await workspace.close();
     const reopened = await Workspace.open(folder, testGeometry);
     expect(setDifferences(reopened.set, scriptedSet(12))).toEqual([]);
+    await reopened.close();
+  });
+
+  it('opens a new case in memory when its folder cannot be made, and writes it once it can', async () => {
+    const folder = join(await mkdtemp(join(mountPoint, 'ws-')), 'case-new');
+    execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+    let workspace: Workspace;
+    try {
+      workspace = await Workspace.create(folder, reference, testGeometry, { retryMs: 50 });
+      expect(workspace.status).toMatchObject({ state: 'failing', message: expect.stringMatching(/read-only file system \(EROFS\)/) });
+      for (let n = 1; n <= 9; n++) workspace.apply(scriptedOp(n));
+    } finally {
+      execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
+    }
+    await expect.poll(() => workspace.status.state, { timeout: 3000, interval: 20 }).toBe('saved');
+    await workspace.close();
+    const reopened = await Workspace.open(folder, testGeometry);
+    expect(setDifferences(reopened.set, scriptedSet(9))).toEqual([]);
     await reopened.close();
   });
 });

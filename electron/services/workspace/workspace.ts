@@ -60,6 +60,8 @@ export class Workspace {
   #running: Promise<void> | null = null;
   #retry: NodeJS.Timeout | null = null;
   #forceSnapshot = false;
+  /** The folder, description and session marker are not on disk yet (create could not write them). */
+  #unwritten = false;
   #status: SaveStatus = { state: 'saved', message: null, unsaved: 0, lastSavedAt: null };
   #closed = false;
 
@@ -85,20 +87,18 @@ export class Workspace {
     this.#journal = new JournalWriter(this.#fs, this.folder, init.segments);
   }
 
-  /** Makes a new workspace folder for an image. */
+  /**
+   * Makes a new workspace folder for an image. When the folder cannot be made (read-only, full), the
+   * workspace still opens, in memory, with status 'failing'; the folder is made when saving next succeeds.
+   */
   static async create(folder: string, reference: ImageReference, geometry: VolumeGeometry, options: WorkspaceOptions = {}): Promise<Workspace> {
-    const fs = options.fs ?? nodeFs;
     if (reference.fingerprint !== geometryFingerprint(geometry)) {
       throw new DelineateError('invalid-input', `${folder}: the image reference does not describe this grid`);
     }
-    await fs.mkdir(folder).catch((error: unknown) => {
-      throw new DelineateError('io', `Cannot create workspace ${folder}: ${describeWriteFailure(error)}`);
-    });
     const workspace = new Workspace({ folder, reference, set: new StructureSet(geometry, options.set), seq: 0, snapshotSeq: 0, segments: [], warnings: [], options });
-    await writeFileAtomic(fs, join(folder, workspaceFiles.reference), [Buffer.from(JSON.stringify(reference, null, 2))]).catch((error: unknown) => {
-      throw new DelineateError('io', `Cannot create workspace ${folder}: ${describeWriteFailure(error)}`);
-    });
-    await workspace.#markSession();
+    workspace.#unwritten = true;
+    workspace.#kick();
+    await workspace.#running;
     return workspace;
   }
 
@@ -136,7 +136,9 @@ export class Workspace {
       seq = record.seq;
     }
     const workspace = new Workspace({ folder, reference, set, seq, snapshotSeq, segments: await listSegments(folder), warnings, options });
-    await workspace.#markSession();
+    await workspace.#markSession().catch((error: unknown) => {
+      warnings.push(`Cannot mark ${folder} as open: ${describeWriteFailure(error)}`);
+    });
     // Fold what was replayed into a fresh snapshot, so the old segments can go.
     if (seq > snapshotSeq) workspace.saveSnapshot();
     return workspace;
@@ -172,7 +174,7 @@ export class Workspace {
   /** Resolves when everything applied so far is on disk; rejects with the reason while the disk refuses. */
   async flush(): Promise<void> {
     while (this.#running) await this.#running;
-    if (this.#pending.length > 0 || this.#forceSnapshot) {
+    if (this.#pending.length > 0 || this.#forceSnapshot || this.#unwritten) {
       this.#kick();
       await this.#running;
     }
@@ -194,12 +196,18 @@ export class Workspace {
     if (this.#running || this.#retry) return;
     this.#running = this.#save().finally(() => {
       this.#running = null;
-      if (!this.#retry && (this.#pending.length > 0 || this.#forceSnapshot)) this.#kick();
+      if (!this.#retry && (this.#pending.length > 0 || this.#forceSnapshot || this.#unwritten)) this.#kick();
     });
   }
 
   async #save(): Promise<void> {
     try {
+      if (this.#unwritten) {
+        await this.#fs.mkdir(this.folder);
+        await writeFileAtomic(this.#fs, join(this.folder, workspaceFiles.reference), [Buffer.from(JSON.stringify(this.reference, null, 2))]);
+        await this.#markSession();
+        this.#unwritten = false;
+      }
       while (this.#pending.length > 0) {
         const batch = this.#pending.slice();
         await this.#journal.write(batch);
@@ -235,11 +243,10 @@ export class Workspace {
     await this.#journal.dropThrough(seq);
   }
 
+  /** The marker that says a session has this workspace open; a clean close removes it, a crash leaves it. */
   async #markSession(): Promise<void> {
     const session = { pid: process.pid, host: hostname(), openedAt: new Date().toISOString() };
-    await writeFileAtomic(this.#fs, join(this.folder, workspaceFiles.session), [Buffer.from(JSON.stringify(session))]).catch((error: unknown) => {
-      this.warnings.push(`Cannot mark ${this.folder} as open: ${describeWriteFailure(error)}`);
-    });
+    await writeFileAtomic(this.#fs, join(this.folder, workspaceFiles.session), [Buffer.from(JSON.stringify(session))]);
   }
 
   #setStatus(change: Partial<SaveStatus>): void {
