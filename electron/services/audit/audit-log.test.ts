@@ -2,6 +2,8 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { auditAiRun, auditExport } from './audit-events.ts';
 import { AuditLog } from './audit-log.ts';
 import { readAuditLog, verifyAuditLog } from './verify-audit.ts';
 
@@ -21,6 +23,17 @@ async function fill(path: string): Promise<void> {
 }
 
 describe('audit log', () => {
+  it('records an export with the SHA-256 that sha256sum gives for the file', async () => {
+    const path = await freshLog();
+    const file = join(path, '..', '..', 'rtss.dcm');
+    await writeFile(file, Buffer.from('DICM pretend export '.repeat(5000)));
+    const record = await auditExport(new AuditLog(path), file, { format: 'RTSTRUCT' });
+    const reference = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0];
+    expect(record).toMatchObject({ kind: 'export', file, format: 'RTSTRUCT', bytes: 100_000, sha256: reference });
+    await auditAiRun(new AuditLog(path), { modelId: 'click3d-ct', modelVersion: '1.0', sha256: 'c'.repeat(64), task: 'interactive' });
+    expect((await readAuditLog(path)).map((r) => r.kind)).toEqual(['ai.run', 'export']);
+  });
+
   it('chains records, reads them newest first and verifies', async () => {
     const path = await freshLog();
     await fill(path);

@@ -68,6 +68,10 @@ describe('workspace IPC channels', () => {
     await expect(call('workspace.apply', { workspaceId: opened.workspaceId, ops: [{ op: 'edit', id: 's1', label: 'x', patch: { box: { lo: [0, 0, 0], hi: [99, 1, 1] }, runs: [99] } }] })).rejects.toThrow(
       /outside the 24x20x12 grid/,
     );
+    // Marking a structure as an AI result puts the model and its hash in the audit log.
+    const ai = { kind: 'ai', modelId: 'click3d-ct', modelVersion: '1.0', sha256: 'd'.repeat(64) } as const;
+    await call('workspace.apply', { workspaceId: opened.workspaceId, ops: [{ op: 'update', id: 's2', changes: { provenance: ai }, at: 2 }] });
+    expected.apply({ op: 'update', id: 's2', changes: { provenance: ai }, at: 2 });
     await call('workspace.close', { workspaceId: opened.workspaceId });
     const reopened: WorkspaceState = await call('workspace.open', { volumeId: id });
     expect(reopened.structures.map((s) => s.meta.name)).toEqual(['Liver', 'GTVp']);
@@ -80,7 +84,8 @@ describe('workspace IPC channels', () => {
     expect(setDifferences(rebuilt, expected).filter((d) => !d.includes('history') && !d.includes('effort'))).toEqual([]);
     const audit: { records: { kind: string; user: string }[]; verdict: { ok: boolean } } = await call('workspace.audit', {});
     expect(audit.verdict.ok).toBe(true);
-    expect(audit.records.map((r) => r.kind)).toEqual(['workspace.open', 'workspace.close', 'edits', 'workspace.create']);
+    expect(audit.records.map((r) => r.kind)).toEqual(['workspace.open', 'workspace.close', 'edits', 'ai.run', 'workspace.create']);
+    expect(audit.records[3]).toMatchObject({ modelId: 'click3d-ct', sha256: 'd'.repeat(64), structure: 'GTVp' });
     expect(audit.records[0]!.user).toBe('tester');
     expect(await call('workspace.recoverable', {})).toEqual([]);
     await expect(call('workspace.apply', { workspaceId: 'case-0000000000000000', ops: [{ op: 'undo' }] })).rejects.toThrow(/is not open/);

@@ -4,6 +4,7 @@ import { DelineateError } from '../../../core/errors.ts';
 import type { StructureOp } from '../../../core/structures/schemas.ts';
 import type { ApplyResult } from '../../../core/structures/structure-set.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
+import { auditAiRun } from '../audit/audit-events.ts';
 import type { StoredVolume } from '../volume-store.ts';
 import { readdir } from './fs-edge.ts';
 import { caseKey, geometryFingerprint, type ImageReference } from './image-reference.ts';
@@ -73,6 +74,14 @@ export class WorkspaceService {
     return ops.map((op) => {
       const result = workspace.apply(op);
       tally.note(op, workspace.set);
+      const provenance = op.op === 'create' ? op.structure.provenance : op.op === 'update' ? op.changes.provenance : undefined;
+      if (provenance?.kind === 'ai' && this.audit) {
+        const structure = op.op === 'create' ? op.structure.name : workspace.set.get(op.id).meta.name;
+        // Not awaited: the audit write must not hold up editing; a failure is reported by the log itself.
+        void auditAiRun(this.audit, { modelId: provenance.modelId, modelVersion: provenance.modelVersion, sha256: provenance.sha256, task: 'structure', structure, workspace: workspace.folder }).catch(
+          (error: unknown) => workspace.warnings.push((error as Error).message),
+        );
+      }
       return result;
     });
   }
