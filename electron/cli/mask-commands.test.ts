@@ -47,7 +47,8 @@ nib.save(flipped(a == 5, (2,)), sys.argv[3])`;
   await run('/usr/bin/python3', ['-c', script, labels, file('half-flipped.nii.gz'), file('liver-flipped.nii.gz')]);
 }, 60_000);
 
-describe('delineate margin / boolean / metrics', () => {
+// Each test starts two or three CLI processes (about a second each when the machine is idle): allow for a busy one.
+describe('delineate margin / boolean / metrics', { timeout: 90_000 }, () => {
   it('margin grows by mm, shrinks with negative values, and matches --limit in world coordinates', async () => {
     await Promise.all([
       delineate('margin', file('liver.nii.gz'), '--mm', '5', '--limit', file('half-flipped.nii.gz'), '--out', file('grown.nii.gz')),
