@@ -4,6 +4,7 @@ import type { VolumeGeometry } from '../geometry/volume.ts';
 import { applyMargin } from './margin.ts';
 import { countVoxels, emptyMask, type Mask } from './mask.ts';
 import { uniformMm } from './patient-directions.ts';
+import { readSlice } from './slice.ts';
 
 const identity: Direction = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 
@@ -69,5 +70,20 @@ describe('margins on tiny grids', () => {
     expect(countVoxels(applyMargin(emptyMask(geometry), 5))).toBe(0);
     expect(() => applyMargin(one, Number.NaN)).toThrow(/not a number/);
     expect(() => applyMargin(one, 1, { limit: emptyMask(grid([3, 3, 3], [1, 1, 1])) })).toThrow(/not on the grid/);
+  });
+
+  it('works per slice in plane mode, on a volume or on one slice read out of it', () => {
+    const geometry = grid([9, 9, 3], [1, 1, 2]);
+    const points: [number, number, number][] = [];
+    for (let j = 2; j < 7; j++) for (let i = 2; i < 7; i++) points.push([i, j, 1]);
+    const square = withVoxels(geometry, points); // 5 x 5 voxels in slice 1
+    const grown = applyMargin(square, 1, { plane: 2 });
+    expect(countVoxels(grown)).toBe(25 + 20);
+    expect(set(grown, 4, 4, 0)).toBe(false);
+    // One slice read out: in plane mode a 2 mm shrink keeps the centre (3 mm from the outside); in 3D the
+    // outside 2 mm above and below erases it.
+    const slice = readSlice(square, 2, 1);
+    expect(countVoxels(applyMargin(slice, -2, { plane: 2 }))).toBe(1);
+    expect(countVoxels(applyMargin(slice, -2))).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { DelineateError } from '../errors.ts';
 import { combineMasks } from './boolean.ts';
 import { distancePass, featureField, type PassSide } from './edt.ts';
 import { emptyMask, type Mask } from './mask.ts';
+import type { Axis } from './neighbours.ts';
 import { boundingBox, boxSize, extractBox, insertBox, type VoxelBox } from './patch.ts';
 import { directionNames, mirrored, toIndexAxes, uniformMm, type DirectionalMm, type IndexAxisMm } from './patient-directions.ts';
 
@@ -60,12 +61,12 @@ function checkMm(mm: DirectionalMm): void {
 }
 
 /** Every voxel within the per-direction margin of the mask (all values >= 0 mm). */
-export function expandMask(mask: Mask, mm: DirectionalMm): Mask {
+export function expandMask(mask: Mask, mm: DirectionalMm, plane?: Axis): Mask {
   checkMm(mm);
   const out = emptyMask(mask);
   const bounds = boundingBox(mask.voxels, mask.dims);
   if (!bounds) return out;
-  const extent = toIndexAxes(mm, mask.direction);
+  const extent = inPlane(toIndexAxes(mm, mask.direction), plane);
   // Only voxels within reach of the bounding box can join.
   const reach = (a: number, side: 0 | 1): number => Math.floor(extent[a]![side] / mask.spacing[a]! + tieSlack);
   const crop: VoxelBox = {
@@ -81,7 +82,7 @@ export function expandMask(mask: Mask, mm: DirectionalMm): Mask {
  * The mask minus every voxel within the per-direction margin of the outside (all values >= 0 mm): the
  * complement of expanding the complement by the mirrored margin. Outside the grid counts as outside the mask.
  */
-export function shrinkMask(mask: Mask, mm: DirectionalMm): Mask {
+export function shrinkMask(mask: Mask, mm: DirectionalMm, plane?: Axis): Mask {
   checkMm(mm);
   const out = emptyMask(mask);
   const bounds = boundingBox(mask.voxels, mask.dims);
@@ -93,16 +94,24 @@ export function shrinkMask(mask: Mask, mm: DirectionalMm): Mask {
   const inside = extractBox(mask.voxels, mask.dims, bounds);
   const outside = new Uint8Array(padded[0] * padded[1] * padded[2]).fill(1);
   insertBox(outside, padded, { lo: [1, 1, 1], hi: [inner[0] + 1, inner[1] + 1, inner[2] + 1] }, inside.map((v) => (v ? 0 : 1)));
-  const eroded = dilateByOctantEllipsoid(outside, padded, mask.spacing, toIndexAxes(mirrored(mm), mask.direction));
+  const eroded = dilateByOctantEllipsoid(outside, padded, mask.spacing, inPlane(toIndexAxes(mirrored(mm), mask.direction), plane));
   const kept = extractBox(eroded, padded, { lo: [1, 1, 1], hi: [inner[0] + 1, inner[1] + 1, inner[2] + 1] });
   for (let n = 0; n < kept.length; n++) kept[n] = inside[n] && !kept[n] ? 1 : 0;
   insertBox(out.voxels, mask.dims, bounds, kept);
   return out;
 }
 
+/** With a plane, no margin along its axis: each slice grows or shrinks in its own plane. */
+function inPlane(extent: IndexAxisMm, plane: Axis | undefined): IndexAxisMm {
+  if (plane === undefined) return extent;
+  return extent.map((e, a) => (a === plane ? [0, 0] : e)) as unknown as IndexAxisMm;
+}
+
 export interface MarginOptions {
   /** Keep only voxels also inside this structure (same grid). */
   readonly limit?: Mask;
+  /** 2D: grow or shrink each slice normal to this axis in its own plane (also right for a one-slice mask). */
+  readonly plane?: Axis;
 }
 
 /**
@@ -116,8 +125,8 @@ export function applyMargin(mask: Mask, margin: number | DirectionalMm, options:
     Object.fromEntries(directionNames.map((name) => [name, keep(mm[name])])) as unknown as DirectionalMm;
   const grow = part((v) => Math.max(0, v));
   const cut = part((v) => Math.max(0, -v));
-  let result = directionNames.some((n) => grow[n] > 0) ? expandMask(mask, grow) : mask;
-  if (directionNames.some((n) => cut[n] > 0)) result = shrinkMask(result, cut);
+  let result = directionNames.some((n) => grow[n] > 0) ? expandMask(mask, grow, options.plane) : mask;
+  if (directionNames.some((n) => cut[n] > 0)) result = shrinkMask(result, cut, options.plane);
   if (result === mask) result = { ...mask, voxels: mask.voxels.slice() };
   if (options.limit) result = combineMasks('intersect', result, options.limit, { names: ['margin result', 'limiting structure'] });
   return result;
