@@ -76,7 +76,7 @@ export class WorkspaceService {
       tally.note(op, workspace.set);
       const provenance = op.op === 'create' ? op.structure.provenance : op.op === 'update' ? op.changes.provenance : undefined;
       if (provenance?.kind === 'ai' && this.audit) {
-        const structure = op.op === 'create' ? op.structure.name : workspace.set.get(op.id).meta.name;
+        const structure = op.op === 'create' ? op.structure.name : op.op === 'update' ? workspace.set.get(op.id).meta.name : '';
         // Not awaited: the audit write must not hold up editing; a failure is reported by the log itself.
         void auditAiRun(this.audit, { modelId: provenance.modelId, modelVersion: provenance.modelVersion, sha256: provenance.sha256, task: 'structure', structure, workspace: workspace.folder }).catch(
           (error: unknown) => workspace.warnings.push((error as Error).message),
