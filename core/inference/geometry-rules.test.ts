@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { connectedComponents, fillHolesPerSlice } from './components.ts';
-import { squaredDistanceToBackground } from './distance.ts';
 import { gaussianWeights, tileStarts } from './sliding-window.ts';
 import { promptBox } from './prompt-box.ts';
 import { centreOf } from './simulated-user.ts';
@@ -18,24 +16,7 @@ describe('prompt box rule', () => {
   });
 });
 
-describe('distance transform', () => {
-  it('matches brute force on an anisotropic grid', () => {
-    const dims = [7, 6, 5] as const;
-    const spacing = [0.7, 1.3, 2.5] as const;
-    const bits = new Uint8Array(7 * 6 * 5).map((_, n) => ((n * 7919) % 11 < 8 ? 1 : 0));
-    const got = squaredDistanceToBackground(bits, dims, spacing);
-    const at = (n: number) => [n % 7, Math.floor(n / 7) % 6, Math.floor(n / 42)];
-    for (let n = 0; n < bits.length; n++) {
-      let best = Infinity;
-      for (let m = 0; m < bits.length; m++) {
-        if (bits[m]) continue;
-        const [a, b] = [at(n), at(m)];
-        best = Math.min(best, ((a[0]! - b[0]!) * spacing[0]) ** 2 + ((a[1]! - b[1]!) * spacing[1]) ** 2 + ((a[2]! - b[2]!) * spacing[2]) ** 2);
-      }
-      expect(got[n]).toBeCloseTo(best, 9);
-    }
-  });
-
+describe('simulated user', () => {
   it('clicks the centre of a box-shaped structure cut by the edge of the volume inside it, not on the cut face', () => {
     // Fills all 12 slices: without the volume's edge as boundary, slice 0 would tie with the middle and win.
     const dims = [9, 9, 12] as const;
@@ -46,21 +27,6 @@ describe('distance transform', () => {
     expect([centre[0], centre[1]]).toEqual([4, 4]);
     expect(centre[2]).toBeGreaterThanOrEqual(3);
     expect(centre[2]).toBeLessThanOrEqual(8);
-  });
-});
-
-describe('components', () => {
-  it('labels 6-connected components and fills enclosed holes per slice only', () => {
-    const dims = [5, 5, 1] as const;
-    // A ring (hole in the middle) and a separate voxel in the corner.
-    const ring = [6, 7, 8, 11, 13, 16, 17, 18];
-    const bits = new Uint8Array(25);
-    for (const n of [...ring, 0]) bits[n] = 1;
-    const { sizes } = connectedComponents(bits, dims);
-    expect(sizes.slice(1).sort()).toEqual([1, 8]);
-    fillHolesPerSlice(bits, dims);
-    expect(bits[12]).toBe(1);
-    expect(bits.reduce((a, b) => a + b, 0)).toBe(10);
   });
 });
 

@@ -2,8 +2,8 @@ import type { IjkIndex } from '../geometry/space.ts';
 import { ijk } from '../geometry/space.ts';
 import type { VolumeGeometry } from '../geometry/volume.ts';
 import { boundingBox, boxSize, extractBox, type VoxelBox } from '../mask/patch.ts';
-import { connectedComponents } from './components.ts';
-import { squaredDistanceToBackground } from './distance.ts';
+import { labelComponents } from '../mask/components.ts';
+import { squaredDistanceMm2 } from '../mask/edt.ts';
 import type { Click } from './interactive.ts';
 
 /**
@@ -25,11 +25,11 @@ export function centreOf(bits: Uint8Array, geometry: VolumeGeometry): IjkIndex |
   for (let k = 0; k < box.hi[2] - box.lo[2]; k++) {
     for (let j = 0; j < bj; j++) local.set(inner.subarray(bi * (j + bj * k), bi * (j + bj * k) + bi), 1 + size[0] * (j + 1 + size[1] * (k + 1)));
   }
-  const { labels, sizes } = connectedComponents(local, size, 6);
-  let largest = 1;
-  for (let c = 2; c < sizes.length; c++) if (sizes[c]! > sizes[largest]!) largest = c;
-  for (let n = 0; n < local.length; n++) local[n] = labels[n] === largest ? 1 : 0;
-  const distance = squaredDistanceToBackground(local, size, geometry.spacing);
+  const { labels, sizes } = labelComponents(local, size, 6);
+  const largest = 1 + largestIndex(sizes);
+  // Distance to the nearest voxel outside the component (the background is the feature set).
+  for (let n = 0; n < local.length; n++) local[n] = labels[n] === largest ? 0 : 1;
+  const distance = squaredDistanceMm2(local, size, geometry.spacing);
   let best = 0;
   for (let n = 1; n < distance.length; n++) if (distance[n]! > distance[best]!) best = n;
   const i = best % size[0];
@@ -55,10 +55,9 @@ export function nextClick(truth: Uint8Array, mask: Uint8Array, geometry: VolumeG
     spilled[n] = !t[n] && m[n] ? 1 : 0;
   }
   const largestOf = (bits: Uint8Array) => {
-    const { labels, sizes } = connectedComponents(bits, dims, 6);
-    let best = 0;
-    for (let c = 1; c < sizes.length; c++) if (sizes[c]! > (sizes[best] ?? 0)) best = c;
-    return { labels, label: best, size: best ? sizes[best]! : 0 };
+    const { labels, sizes } = labelComponents(bits, dims, 6);
+    const best = largestIndex(sizes);
+    return { labels, label: best + 1, size: best >= 0 ? sizes[best]! : 0 };
   };
   const fn = largestOf(missed);
   const fp = largestOf(spilled);
@@ -68,6 +67,13 @@ export function nextClick(truth: Uint8Array, mask: Uint8Array, geometry: VolumeG
   for (let n = 0; n < bits.length; n++) bits[n] = chosen.labels[n] === chosen.label ? 1 : 0;
   const voxel = centreOf(bits, local);
   return voxel ? { voxel: ijk(voxel[0] + box.lo[0], voxel[1] + box.lo[1], voxel[2] + box.lo[2]), positive } : null;
+}
+
+/** Index of the largest entry (the first among equals), -1 when empty. */
+function largestIndex(sizes: readonly number[]): number {
+  let best = -1;
+  for (let c = 0; c < sizes.length; c++) if (best < 0 || sizes[c]! > sizes[best]!) best = c;
+  return best;
 }
 
 export function dice(a: Uint8Array, b: Uint8Array): number {

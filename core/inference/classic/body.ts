@@ -1,6 +1,7 @@
 import type { Volume } from '../../geometry/volume.ts';
+import { keepLargestComponent } from '../../mask/components.ts';
+import { fillHoles } from '../../mask/fill-holes.ts';
 import { emptyMask, type Mask } from '../../mask/mask.ts';
-import { fillHolesPerSlice, largestComponent } from '../components.ts';
 
 /** Above this HU a voxel can be the patient (skin and fat are > -200; air and couch foam are far below). */
 export const bodyThresholdHu = -500;
@@ -11,12 +12,8 @@ export const bodyThresholdHu = -500;
  * bowel gas, airways belong to the body).
  */
 export function bodyOutline(volume: Volume, thresholdHu = bodyThresholdHu): Mask {
-  const above = new Uint8Array(volume.scalars.length);
+  const above = emptyMask(volume);
   const s = volume.scalars;
-  for (let n = 0; n < s.length; n++) above[n] = s[n]! > thresholdHu ? 1 : 0;
-  const body = largestComponent(above, volume.dims, 6);
-  fillHolesPerSlice(body, volume.dims);
-  const mask = emptyMask(volume);
-  mask.voxels.set(body);
-  return mask;
+  for (let n = 0; n < s.length; n++) above.voxels[n] = s[n]! > thresholdHu ? 1 : 0;
+  return fillHoles(keepLargestComponent(above), { plane: 2 });
 }

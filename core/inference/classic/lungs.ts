@@ -1,6 +1,6 @@
 import type { Volume } from '../../geometry/volume.ts';
 import { emptyMask, type Mask } from '../../mask/mask.ts';
-import { connectedComponents } from '../components.ts';
+import { labelComponents } from '../../mask/components.ts';
 import { bodyOutline } from './body.ts';
 
 export interface LungOptions {
@@ -28,14 +28,12 @@ export function lungContour(volume: Volume, options: LungOptions = lungDefaults,
   const s = volume.scalars;
   const air = new Uint8Array(s.length);
   for (let n = 0; n < s.length; n++) air[n] = body.voxels[n] && s[n]! < options.airHu ? 1 : 0;
-  const { labels, sizes } = connectedComponents(air, volume.dims, 6);
-  const pureAir = new Float64Array(sizes.length);
+  // sizes[label - 1]: labels start at 1.
+  const { labels, sizes } = labelComponents(air, volume.dims, 6);
+  const pureAir = new Float64Array(sizes.length + 1);
   for (let n = 0; n < s.length; n++) if (labels[n] && s[n]! < options.pureAirHu) pureAir[labels[n]!]!++;
   const voxelCc = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
-  const keep = sizes.map((size, c) => {
-    if (c === 0 || size * voxelCc < options.minCc) return false;
-    return pureAir[c]! / size <= options.maxPureAirFraction;
-  });
+  const keep = [false, ...sizes.map((size, c) => size * voxelCc >= options.minCc && pureAir[c + 1]! / size <= options.maxPureAirFraction)];
   const mask = emptyMask(volume);
   for (let n = 0; n < s.length; n++) if (keep[labels[n]!]) mask.voxels[n] = 1;
   return mask;
