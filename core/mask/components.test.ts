@@ -36,6 +36,8 @@ describe('connected components', () => {
     expect(countVoxels(keepLargestComponent(mask))).toBe(5);
     // Per slice: slice 0 keeps its block (4 of 5), slice 1 its only voxel.
     expect(countVoxels(keepLargestComponent(mask, { plane: 2 }))).toBe(5);
+    expect(countVoxels(removeSmallComponents(mask, { minVoxels: 2 }, { plane: 2, connectivity: 8 }))).toBe(5);
+    expect(countVoxels(removeSmallComponents(mask, { minVoxels: 2 }, { plane: 2, connectivity: 4 }))).toBe(4);
     expect(countVoxels(keepLargestComponent(emptyMask(geometry)))).toBe(0);
   });
 });

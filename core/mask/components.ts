@@ -1,7 +1,7 @@
 import { DelineateError } from '../errors.ts';
 import { cropWithBorder, uncropInto } from './crop.ts';
 import { emptyMask, type Mask } from './mask.ts';
-import { IndexQueue, neighbourOffsets, spread, type Axis, type Connectivity3d } from './neighbours.ts';
+import { IndexQueue, neighbourOffsets, planeConnectivity, spread, type Axis, type Connectivity2d, type Connectivity3d } from './neighbours.ts';
 import { boundingBox, boxSize } from './patch.ts';
 
 type Dims = readonly [number, number, number];
@@ -50,10 +50,14 @@ export function labelComponents(bits: Uint8Array, dims: Dims, connectivity: Conn
 }
 
 export interface ComponentOptions {
-  /** 6 (default) or 26; with `plane`, 4 or 8 in that plane. */
-  readonly connectivity?: Connectivity3d;
+  /** 6 (default) or 26; with `plane` they act as 4 and 8 in that plane, which may be written 4 or 8. */
+  readonly connectivity?: Connectivity3d | Connectivity2d;
   /** Work per slice normal to this axis (2D components). */
   readonly plane?: Axis;
+}
+
+function asConnectivity3d(c: Connectivity3d | Connectivity2d): Connectivity3d {
+  return c === 4 || c === 8 ? planeConnectivity(c) : c;
 }
 
 /** Keeps the voxels of the components `keep` accepts, on the mask's bounding box only. */
@@ -64,7 +68,7 @@ function filterComponents(mask: Mask, options: ComponentOptions, keep: (componen
   const box = bounds;
   const dims = boxSize(box);
   const bits = cropWithBorder(mask.voxels, mask.dims, box);
-  const components = labelComponents(bits, dims, options.connectivity ?? 6, options.plane);
+  const components = labelComponents(bits, dims, asConnectivity3d(options.connectivity ?? 6), options.plane);
   const kept = keep(components);
   for (let n = 0; n < bits.length; n++) bits[n] = components.labels[n] && kept[components.labels[n]! - 1] ? 1 : 0;
   uncropInto(out.voxels, mask.dims, box, bits);
