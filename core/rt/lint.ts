@@ -3,6 +3,7 @@ import { parseDataSet } from '../dicom/header.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { requiredAttributes, type Requirement } from './lint-requirements.ts';
 import { RtTag } from './tags.ts';
+import { items, text } from './dataset-read.ts';
 
 /** The image a file is checked against, when there is one. */
 export interface LintImage {
@@ -48,8 +49,6 @@ export function lintDicom(bytes: Uint8Array, source: string, image?: LintImage):
   return { kind, errors, warnings };
 }
 
-const items = (ds: DataSet, t: string): DataSet[] => (ds.elements[t]?.items ?? []).map((item) => item.dataSet!).filter(Boolean);
-const text = (ds: DataSet, t: string): string => (ds.string(t) ?? '').trim();
 
 function checkRequired(ds: DataSet, requirements: readonly Requirement[], where: string, errors: string[], warnings: string[]): void {
   for (const r of requirements) {

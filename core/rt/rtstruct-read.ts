@@ -3,6 +3,7 @@ import { parseDataSet } from '../dicom/header.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
 import { RtTag } from './tags.ts';
+import { items, text } from './dataset-read.ts';
 
 export type Rgb = readonly [r: number, g: number, b: number];
 
@@ -42,8 +43,6 @@ export interface RtStructureSet {
   readonly warnings: string[];
 }
 
-const items = (ds: DataSet, t: string): DataSet[] => (ds.elements[t]?.items ?? []).map((item) => item.dataSet!).filter(Boolean);
-const text = (ds: DataSet, t: string): string => (ds.string(t) ?? '').trim();
 
 /** Parses an RTSTRUCT file (with or without preamble and File Meta). */
 export function readRtStruct(bytes: Uint8Array, source: string): RtStructureSet {

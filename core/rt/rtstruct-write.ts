@@ -1,5 +1,6 @@
 import type { Dataset } from '../dicom/write/dataset.ts';
 import { dataset, multi, tag } from '../dicom/write/dataset.ts';
+import { derivedObjectEntries } from './common-modules.ts';
 import { specificCharacterSet } from '../dicom/write/encode.ts';
 import { formatDs, formatIs } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
@@ -124,32 +125,8 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
   ]);
 
   const ds = dataset([
-    [tag(0x0008, 0x0012), 'DA', id.now.date],
-    [tag(0x0008, 0x0013), 'TM', id.now.time],
-    [tag(0x0008, 0x0016), 'UI', SopClass.RTStructureSet],
-    [tag(0x0008, 0x0018), 'UI', sopInstanceUid],
-    [tag(0x0008, 0x0020), 'DA', ref.studyDate],
-    [tag(0x0008, 0x0030), 'TM', ref.studyTime],
-    [tag(0x0008, 0x0050), 'SH', ref.accessionNumber],
-    [tag(0x0008, 0x0060), 'CS', 'RTSTRUCT'],
-    [tag(0x0008, 0x0070), 'LO', id.manufacturer],
-    [tag(0x0008, 0x0090), 'PN', ref.referringPhysicianName],
-    [tag(0x0008, 0x1030), 'LO', ref.studyDescription],
-    [tag(0x0008, 0x103e), 'LO', clip(id.label, 64)],
+    ...derivedObjectEntries(ref, id, SopClass.RTStructureSet, sopInstanceUid, 'RTSTRUCT'),
     [tag(0x0008, 0x1070), 'PN', ''],
-    [tag(0x0008, 0x1090), 'LO', id.manufacturer],
-    [tag(0x0010, 0x0010), 'PN', ref.patientName],
-    [tag(0x0010, 0x0020), 'LO', ref.patientId],
-    [tag(0x0010, 0x0030), 'DA', ref.patientBirthDate],
-    [tag(0x0010, 0x0040), 'CS', ref.patientSex],
-    [tag(0x0018, 0x1020), 'LO', id.softwareVersion],
-    [tag(0x0020, 0x000d), 'UI', ref.studyInstanceUid],
-    [tag(0x0020, 0x000e), 'UI', id.newUid()],
-    [tag(0x0020, 0x0010), 'SH', ref.studyId],
-    [tag(0x0020, 0x0052), 'UI', ref.frameOfReferenceUid],
-    [tag(0x0020, 0x1040), 'LO', ref.positionReferenceIndicator],
-    [tag(0x0020, 0x0011), 'IS', '1'],
-    [tag(0x0020, 0x0013), 'IS', '1'],
     [tag(0x3006, 0x0002), 'SH', clip(id.label, 16)],
     [tag(0x3006, 0x0008), 'DA', id.now.date],
     [tag(0x3006, 0x0009), 'TM', id.now.time],

@@ -4,36 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { dataset, tag } from '../dicom/write/dataset.ts';
 import { encodePart10 } from '../dicom/write/encode.ts';
 import type { Direction } from '../geometry/space.ts';
-import { lps } from '../geometry/space.ts';
 import { lintDicom, type LintImage } from './lint.ts';
-import type { ImageReference } from './reference.ts';
 import { importRtStruct } from './rtstruct-import.ts';
 import { readRtStruct } from './rtstruct-read.ts';
-import { buildRtStruct, type StructureToExport, type WriterIdentity } from './rtstruct-write.ts';
+import { buildRtStruct, type StructureToExport } from './rtstruct-write.ts';
+import { testIdentity, testReference } from './testing/fixture.ts';
 
 const data = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
 const [w, h, d] = [24, 20, 5];
-let uidCounter = 0;
-const identity: WriterIdentity = { newUid: () => `1.2.826.0.1.3680043.10.999.${++uidCounter}`, now: { date: '20260101', time: '120000' }, manufacturer: 'Delineate', softwareVersion: 'test', interpreter: 'Tester', label: 'Test' };
-// An oblique-free but non-trivial grid: 0.7 x 0.9 mm pixels, 2.5 mm slices, origin off the integers, patient prone-ish flip.
-const ref: ImageReference = {
-  patientName: 'Test^Patient',
-  patientId: 'P1',
-  patientBirthDate: '',
-  patientSex: 'O',
-  studyInstanceUid: '1.2.3.1',
-  studyDate: '20250101',
-  studyTime: '',
-  studyId: 'S1',
-  accessionNumber: '',
-  referringPhysicianName: '',
-  studyDescription: '',
-  seriesInstanceUid: '1.2.3.2',
-  frameOfReferenceUid: '1.2.3.3',
-  positionReferenceIndicator: '',
-  grid: { dims: [w, h, d], spacing: [0.7, 0.9, 2.5], origin: lps(-100.123456789, 50.987654321, -33.3333333), direction: [-1, 0, 0, 0, -1, 0, 0, 0, 1] as Direction },
-  slices: Array.from({ length: d }, (_, k) => ({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: `1.2.3.4.${k}`, k, offsetMm: 0, position: [-100.123456789, 50.987654321, -33.3333333 + 2.5 * k] as const })),
-};
+const identity = testIdentity('1.2.826.0.1.3680043.10.999');
+// Not a plain grid: 0.7 x 0.9 mm pixels, 2.5 mm slices, an origin off the integers, rows and columns flipped.
+const ref = testReference([w, h, d], [0.7, 0.9, 2.5], [-100.123456789, 50.987654321, -33.3333333], [-1, 0, 0, 0, -1, 0, 0, 0, 1] as Direction);
 const lintImage: LintImage = { seriesInstanceUid: '1.2.3.2', frameOfReferenceUid: '1.2.3.3', sopInstanceUids: new Set(ref.slices.map((s) => s.sopInstanceUid)), normal: [0, 0, 1], sliceHeights: ref.slices.map((s) => s.position[2]) };
 
 function blob(seed: number): Uint8Array {

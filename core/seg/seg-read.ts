@@ -6,6 +6,7 @@ import type { Vec3 } from '../geometry/space.ts';
 import type { Rgb } from '../rt/rtstruct-read.ts';
 import type { Code } from './codes.ts';
 import { rgbFromLab } from './colour.ts';
+import { items, text } from '../rt/dataset-read.ts';
 
 export interface SegSegment {
   readonly number: number;
@@ -43,8 +44,6 @@ export interface Segmentation {
   readonly pixel: (frame: number, index: number) => number;
 }
 
-const items = (ds: DataSet, t: string): DataSet[] => (ds.elements[t]?.items ?? []).map((item) => item.dataSet!).filter(Boolean);
-const text = (ds: DataSet, t: string): string => (ds.string(t) ?? '').trim();
 
 /** Parses a DICOM Segmentation (binary, fractional or label map; uncompressed pixel data). */
 export function readSegmentation(bytes: Uint8Array, source: string): Segmentation {

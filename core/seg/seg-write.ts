@@ -4,6 +4,7 @@ import { specificCharacterSet } from '../dicom/write/encode.ts';
 import { formatDs } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
+import { derivedObjectEntries } from '../rt/common-modules.ts';
 import type { ImageReference } from '../rt/reference.ts';
 import type { PlaneBox } from '../rt/contour-extract.ts';
 import { boxesPerStructure, type StructureToExport, type WriterIdentity } from '../rt/rtstruct-write.ts';
@@ -140,22 +141,10 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
     ]);
 
   const ds = dataset([
+    ...derivedObjectEntries(ref, id, SopClass.Segmentation, sopInstanceUid, 'SEG'),
     [tag(0x0008, 0x0008), 'CS', 'DERIVED\\PRIMARY'],
-    [tag(0x0008, 0x0012), 'DA', id.now.date],
-    [tag(0x0008, 0x0013), 'TM', id.now.time],
-    [tag(0x0008, 0x0016), 'UI', SopClass.Segmentation],
-    [tag(0x0008, 0x0018), 'UI', sopInstanceUid],
-    [tag(0x0008, 0x0020), 'DA', ref.studyDate],
     [tag(0x0008, 0x0023), 'DA', id.now.date],
-    [tag(0x0008, 0x0030), 'TM', ref.studyTime],
     [tag(0x0008, 0x0033), 'TM', id.now.time],
-    [tag(0x0008, 0x0050), 'SH', ref.accessionNumber],
-    [tag(0x0008, 0x0060), 'CS', 'SEG'],
-    [tag(0x0008, 0x0070), 'LO', id.manufacturer],
-    [tag(0x0008, 0x0090), 'PN', ref.referringPhysicianName],
-    [tag(0x0008, 0x1030), 'LO', ref.studyDescription],
-    [tag(0x0008, 0x103e), 'LO', id.label.slice(0, 64)],
-    [tag(0x0008, 0x1090), 'LO', id.manufacturer],
     [
       tag(0x0008, 0x1115),
       'SQ',
@@ -175,20 +164,8 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
         ]),
       ],
     ],
-    [tag(0x0010, 0x0010), 'PN', ref.patientName],
-    [tag(0x0010, 0x0020), 'LO', ref.patientId],
-    [tag(0x0010, 0x0030), 'DA', ref.patientBirthDate],
-    [tag(0x0010, 0x0040), 'CS', ref.patientSex],
     [tag(0x0018, 0x1000), 'LO', '1'],
-    [tag(0x0018, 0x1020), 'LO', id.softwareVersion],
-    [tag(0x0020, 0x000d), 'UI', ref.studyInstanceUid],
-    [tag(0x0020, 0x000e), 'UI', id.newUid()],
-    [tag(0x0020, 0x0010), 'SH', ref.studyId],
-    [tag(0x0020, 0x0011), 'IS', '1'],
-    [tag(0x0020, 0x0013), 'IS', '1'],
     [tag(0x0020, 0x0020), 'CS', ''],
-    [tag(0x0020, 0x0052), 'UI', ref.frameOfReferenceUid],
-    [tag(0x0020, 0x1040), 'LO', ref.positionReferenceIndicator],
     [tag(0x0020, 0x9221), 'SQ', [dataset([[tag(0x0020, 0x9164), 'UI', dimensionUid]])]],
     [tag(0x0020, 0x9222), 'SQ', [dimension(tag(0x0062, 0x000b), tag(0x0062, 0x000a), 'Segment Number'), dimension(tag(0x0020, 0x0032), tag(0x0020, 0x9113), 'Image Position Patient')]],
     [tag(0x0028, 0x0002), 'US', [1]],

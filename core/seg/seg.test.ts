@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodePart10 } from '../dicom/write/encode.ts';
 import type { Direction } from '../geometry/space.ts';
-import { lps } from '../geometry/space.ts';
 import { lintDicom } from '../rt/lint.ts';
-import type { ImageReference } from '../rt/reference.ts';
+import { testIdentity, testReference } from '../rt/testing/fixture.ts';
 import { labFromRgb, rgbFromLab } from './colour.ts';
 import { importSegmentation } from './seg-import.ts';
 import { readSegmentation } from './seg-read.ts';
@@ -14,26 +13,8 @@ import { buildSegmentation, type SegmentToExport } from './seg-write.ts';
 
 const data = join(import.meta.dirname, '..', '..', '..', 'shared', 'data');
 const [w, h, d] = [13, 11, 6]; // odd sizes: frames do not end on byte boundaries
-let uid = 0;
-const identity = { newUid: () => `1.2.826.0.1.3680043.10.998.${++uid}`, now: { date: '20260101', time: '120000' }, manufacturer: 'Delineate', softwareVersion: 'test', interpreter: '', label: 'Test' };
-const ref: ImageReference = {
-  patientName: 'P',
-  patientId: 'P1',
-  patientBirthDate: '',
-  patientSex: '',
-  studyInstanceUid: '1.2.3.1',
-  studyDate: '',
-  studyTime: '',
-  studyId: '',
-  accessionNumber: '',
-  referringPhysicianName: '',
-  studyDescription: '',
-  seriesInstanceUid: '1.2.3.2',
-  frameOfReferenceUid: '1.2.3.3',
-  positionReferenceIndicator: '',
-  grid: { dims: [w, h, d], spacing: [0.8, 0.6, 3], origin: lps(10.5, -20.25, 100), direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] as Direction },
-  slices: Array.from({ length: d }, (_, k) => ({ sopClassUid: '1.2.840.10008.5.1.4.1.1.2', sopInstanceUid: `1.2.3.4.${k}`, k, offsetMm: 0, position: [10.5, -20.25, 100 + 3 * k] as const })),
-};
+const identity = testIdentity('1.2.826.0.1.3680043.10.998');
+const ref = testReference([w, h, d], [0.8, 0.6, 3], [10.5, -20.25, 100], [1, 0, 0, 0, 1, 0, 0, 0, 1] as Direction);
 
 describe('DICOM SEG export and import', () => {
   // Two overlapping segments, each on a subset of slices.

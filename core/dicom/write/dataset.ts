@@ -18,8 +18,10 @@ export type Dataset = Map<number, DicomElement>;
 /** A tag from its group and element numbers, the way PS3.6 writes them: tag(0x0008, 0x0016). */
 export const tag = (group: number, element: number): number => ((group << 16) | element) >>> 0;
 
+export type DatasetEntry = readonly [number, DicomElement['vr'], DicomElement['value']];
+
 /** Builds a dataset from [tag, vr, value] entries; order does not matter (the encoder sorts). */
-export function dataset(entries: readonly (readonly [number, DicomElement['vr'], DicomElement['value']])[]): Dataset {
+export function dataset(entries: readonly DatasetEntry[]): Dataset {
   const out: Dataset = new Map();
   for (const [t, vr, value] of entries) out.set(t, { vr, value } as DicomElement);
   return out;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch, unwrap } from '../../../core/ipc/dispatch.ts';
-import { boundingBox, patchFromMask } from '../../../core/mask/patch.ts';
+import { boundingBox, patchFromMask, type MaskPatch } from '../../../core/mask/patch.ts';
 import { appRoot } from '../app-meta.ts';
 import { createHandlers, type CallContext } from '../handlers.ts';
 import { VolumeStore } from '../volume-store.ts';
@@ -23,7 +23,7 @@ describe('rt IPC channels, through the contract', () => {
     const call = async (channel: string, input: unknown) => unwrap(await dispatch(handlers, channel, input, context)) as Record<string, unknown>;
     const info = (await call('study.open', { path: ct })) as { id: string };
     const volume = store.get(info.id)!.volume;
-    const structures = [];
+    const structures: { name: string; type: string; colour: number[]; generation: { algorithm: string; description: string }; patch: MaskPatch }[] = [];
     for (const [name, label] of [['Spleen', 1], ['Liver', 5]] as const) {
       const mask = await niftiMaskOnGrid(labels, volume, label);
       const patch = patchFromMask(mask.voxels, mask.dims, boundingBox(mask.voxels, mask.dims)!);

@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { encodePart10 } from '../../../core/dicom/write/encode.ts';
 import { SopClass } from '../../../core/dicom/tags.ts';
 import { DelineateError } from '../../../core/errors.ts';
-import { lintDicom, type LintReport } from '../../../core/rt/lint.ts';
+import type { LintReport } from '../../../core/rt/lint.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
 import { importRtStruct, type ImportedRoi } from '../../../core/rt/rtstruct-import.ts';
 import { readRtStruct } from '../../../core/rt/rtstruct-read.ts';
 import { buildRtStruct, type StructureToExport } from '../../../core/rt/rtstruct-write.ts';
-import { appVersion } from '../app-meta.ts';
-import { implementationClassUid, lintImageOf, writerIdentity } from './image-reference.ts';
-import { writeNewFile } from './output-file.ts';
+import { writeLintedDicom } from './dicom-output.ts';
+import { writerIdentity } from './image-reference.ts';
 
 export interface RtImport {
   readonly rois: ImportedRoi[];
@@ -40,17 +38,7 @@ export interface RtExport {
  */
 export async function exportRtStructFile(ref: ImageReference, structures: readonly StructureToExport[], path: string, options: RtExportOptions = {}): Promise<RtExport> {
   const build = buildRtStruct(ref, structures, writerIdentity(options.label ?? 'Delineate', options.interpreter ?? ''));
-  const bytes = encodePart10(build.dataset, {
-    sopClassUid: SopClass.RTStructureSet,
-    sopInstanceUid: build.sopInstanceUid,
-    implementationClassUid,
-    implementationVersionName: `DELINEATE_${appVersion}`.slice(0, 16),
-  });
-  const lint = lintDicom(bytes, path, lintImageOf(ref));
-  if (lint.errors.length > 0) {
-    throw new DelineateError('internal', `${path}: not written, the structure set fails its own conformance check:\n  ${lint.errors.join('\n  ')}`);
-  }
-  await writeNewFile(path, bytes, options.force ?? false);
+  const lint = await writeLintedDicom(build.dataset, { classUid: SopClass.RTStructureSet, instanceUid: build.sopInstanceUid }, ref, path, options.force ?? false);
   return { path, contourCounts: build.contourCounts, lint };
 }
 

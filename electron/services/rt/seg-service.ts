@@ -1,14 +1,11 @@
-import { encodePart10 } from '../../../core/dicom/write/encode.ts';
 import { SopClass } from '../../../core/dicom/tags.ts';
-import { DelineateError } from '../../../core/errors.ts';
-import { lintDicom, type LintReport } from '../../../core/rt/lint.ts';
+import type { LintReport } from '../../../core/rt/lint.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
 import { importSegmentation, type ImportedSegment } from '../../../core/seg/seg-import.ts';
 import { readSegmentation } from '../../../core/seg/seg-read.ts';
 import { buildSegmentation, type SegmentToExport } from '../../../core/seg/seg-write.ts';
-import { appVersion } from '../app-meta.ts';
-import { implementationClassUid, lintImageOf, writerIdentity } from './image-reference.ts';
-import { writeNewFile } from './output-file.ts';
+import { writeLintedDicom } from './dicom-output.ts';
+import { writerIdentity } from './image-reference.ts';
 import { readBytes, type RtExportOptions } from './rtstruct-service.ts';
 
 /** Reads a DICOM SEG and puts its segments on the referenced image. */
@@ -25,14 +22,6 @@ export async function exportSegFile(
   options: RtExportOptions = {},
 ): Promise<{ path: string; framesPerSegment: number[]; lint: LintReport }> {
   const build = buildSegmentation(ref, segments, writerIdentity(options.label ?? 'Delineate'));
-  const bytes = encodePart10(build.dataset, {
-    sopClassUid: SopClass.Segmentation,
-    sopInstanceUid: build.sopInstanceUid,
-    implementationClassUid,
-    implementationVersionName: `DELINEATE_${appVersion}`.slice(0, 16),
-  });
-  const lint = lintDicom(bytes, path, lintImageOf(ref));
-  if (lint.errors.length > 0) throw new DelineateError('internal', `${path}: not written, the segmentation fails its own conformance check:\n  ${lint.errors.join('\n  ')}`);
-  await writeNewFile(path, bytes, options.force ?? false);
+  const lint = await writeLintedDicom(build.dataset, { classUid: SopClass.Segmentation, instanceUid: build.sopInstanceUid }, ref, path, options.force ?? false);
   return { path, framesPerSegment: build.framesPerSegment, lint };
 }
