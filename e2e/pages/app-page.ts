@@ -109,6 +109,35 @@ export class AppPage {
     return Number(await this.view(name).getAttribute('data-slice'));
   }
 
+  /** A view's pixels as a PNG, to compare with another moment's. */
+  async snapshot(name: ViewName): Promise<string> {
+    return (await this.view(name).screenshot()).toString('base64');
+  }
+
+  /** Mean absolute difference (0-255) of the grey levels of two snapshots of the same view. */
+  async difference(before: string, after: string): Promise<number> {
+    return this.page.evaluate(
+      async ([a, b]) => {
+        const grey = async (data: string) => {
+          const image = new Image();
+          image.src = `data:image/png;base64,${data}`;
+          await image.decode();
+          const canvas = document.createElement('canvas');
+          canvas.width = image.width;
+          canvas.height = image.height;
+          const context = canvas.getContext('2d')!;
+          context.drawImage(image, 0, 0);
+          return context.getImageData(0, 0, image.width, image.height).data;
+        };
+        const [x, y] = [await grey(a!), await grey(b!)];
+        let sum = 0;
+        for (let n = 0; n < x.length; n += 4) sum += Math.abs(x[n]! + x[n + 1]! + x[n + 2]! - y[n]! - y[n + 1]! - y[n + 2]!) / 3;
+        return sum / (x.length / 4);
+      },
+      [before, after],
+    );
+  }
+
   /** Scans a folder in the study browser and waits until the listing (or its error) is shown. */
   async scan(path: string): Promise<void> {
     await this.page.getByLabel('DICOM folder, file or DICOMDIR').fill(path);
