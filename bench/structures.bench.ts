@@ -17,21 +17,12 @@ import type { VoxelBox } from '../core/mask/patch.ts';
 import { extractBox } from '../core/mask/patch.ts';
 import { binaryRuns } from '../core/structures/packed-patch.ts';
 import { readNifti } from '../core/nifti/index.ts';
-import type { StructureMeta } from '../core/structures/schemas.ts';
+import { testMeta } from '../core/structures/testing/fixtures.ts';
 import { StructureSet } from '../core/structures/structure-set.ts';
 import { appRoot } from '../electron/services/app-meta.ts';
 import { geometryFingerprint } from '../electron/services/workspace/image-reference.ts';
 import { Workspace } from '../electron/services/workspace/workspace.ts';
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
-}
+import { median, numberOption } from './bench-figures.ts';
 
 function timeMs(work: () => void, runs: number): number {
   const times: number[] = [];
@@ -43,12 +34,8 @@ function timeMs(work: () => void, runs: number): number {
   return median(times);
 }
 
-function meta(id: string, name: string): StructureMeta {
-  return { id, name, color: [200, 80, 80], type: 'ORGAN', visible: true, opacity: 0.5, display: 'fill+outline', locked: false, provenance: { kind: 'manual' }, recipe: null };
-}
-
 export async function run(args: string[]): Promise<void> {
-  const runs = option(args, 'runs', 20);
+  const runs = numberOption(args, 'runs', 20);
   const source = join(appRoot(), '..', 'shared', 'data', 'totalsegmentator', 'example_seg.nii.gz');
   const labels = readNifti(readFileSync(source), source).volume;
   const [si, sj, sk] = labels.dims;
@@ -95,7 +82,7 @@ export async function run(args: string[]): Promise<void> {
     const values = extractBox(fine as Uint8Array, dims, box).map((v) => (v === label ? 1 : 0));
     const patch = { box, runs: Array.from(binaryRuns(values)) };
     const t = performance.now();
-    set.apply({ op: 'create', structure: meta(`l${label}`, `label ${label}`), patch }, { record: false });
+    set.apply({ op: 'create', structure: testMeta(`l${label}`, `label ${label}`), patch }, { record: false });
     importMs += performance.now() - t;
   }
   const bytes = set.maskBytes();

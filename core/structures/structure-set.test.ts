@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { VolumeGeometry } from '../geometry/volume.ts';
 import { lps } from '../geometry/space.ts';
-import type { StructureMeta } from './schemas.ts';
 import { StructureSet } from './structure-set.ts';
+import { testMeta } from './testing/fixtures.ts';
+
+const meta = (id: string, name = id) => testMeta(id, name, 'GTV');
 
 const geometry: VolumeGeometry = { dims: [6, 5, 4], spacing: [1, 1, 2], origin: lps(0, 0, 0), direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
-
-function meta(id: string, name = id): StructureMeta {
-  return {
-    id,
-    name,
-    color: [255, 0, 0],
-    type: 'GTV',
-    visible: true,
-    opacity: 0.5,
-    display: 'fill+outline',
-    locked: false,
-    provenance: { kind: 'manual' },
-    recipe: null,
-  };
-}
 
 /** A box of ones as an edit. */
 function block(lo: [number, number, number], hi: [number, number, number], value = 1) {
@@ -69,7 +56,7 @@ describe('structure set', () => {
     expect(restored.effects).toMatchObject([{ op: 'create', version: 1, patch: { box: { lo: [0, 0, 0], hi: [2, 2, 2] }, runs: [0, 8] } }]);
     set.apply({ op: 'undo' });
     set.apply({ op: 'undo' });
-    expect(set.get('a').meta).toMatchObject({ name: 'Parotid_L', color: [255, 0, 0], visible: false });
+    expect(set.get('a').meta).toMatchObject({ name: 'Parotid_L', color: [230, 60, 40], visible: false });
     set.apply({ op: 'undo' });
     set.apply({ op: 'undo' });
     expect(set.has('a')).toBe(false);

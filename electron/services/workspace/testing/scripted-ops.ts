@@ -1,26 +1,12 @@
 import { lps } from '../../../../core/geometry/space.ts';
 import type { VolumeGeometry } from '../../../../core/geometry/volume.ts';
 import { encodeRuns } from '../../../../core/mask/patch.ts';
-import type { StructureMeta, StructureOp } from '../../../../core/structures/schemas.ts';
+import type { StructureOp } from '../../../../core/structures/schemas.ts';
+import { testMeta } from '../../../../core/structures/testing/fixtures.ts';
 import { StructureSet } from '../../../../core/structures/structure-set.ts';
 
 /** A small grid and a reproducible stream of ops on it, shared by the workspace tests and the crash child. */
 export const testGeometry: VolumeGeometry = { dims: [24, 20, 12], spacing: [1, 1, 2.5], origin: lps(-12, -10, 0), direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
-
-export function testMeta(id: string, name: string): StructureMeta {
-  return {
-    id,
-    name,
-    color: [230, 60, 40],
-    type: 'ORGAN',
-    visible: true,
-    opacity: 0.5,
-    display: 'fill+outline',
-    locked: false,
-    provenance: { kind: 'manual' },
-    recipe: null,
-  };
-}
 
 /**
  * Op number `n` (1-based) of a scripted session: two structures, then brush and erase strokes (speckled
