@@ -28,6 +28,9 @@ export function dilateByOctantEllipsoid(bits: Uint8Array, dims: Dims, spacing: r
     const weight = (mm: number): number => (mm > 0 ? (spacing[a] * spacing[a]) / (mm * mm) : Infinity);
     // 'from-lower' takes distances from voxels at lower index: growth toward higher index.
     if (toLower === toHigher) return [{ side: 'both', weight: weight(toLower) }];
+    // A one-sided pass keeps d = 0 too, so a side with no extent adds nothing to the other side's pass.
+    if (toLower === 0) return [{ side: 'from-lower', weight: weight(toHigher) }];
+    if (toHigher === 0) return [{ side: 'from-higher', weight: weight(toLower) }];
     return [
       { side: 'from-lower', weight: weight(toHigher) },
       { side: 'from-higher', weight: weight(toLower) },
