@@ -1,5 +1,5 @@
-import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StructureSet } from '../../../core/structures/structure-set.ts';
@@ -69,10 +69,22 @@ describe('workspace', () => {
     await restored.close();
   });
 
-  it('refuses to open a workspace on a different grid', async () => {
+  it('refuses a different grid and a case that another running Delineate has open', async () => {
     const folder = await freshFolder();
     await (await Workspace.create(folder, reference, testGeometry)).close();
     await expect(Workspace.open(folder, { ...testGeometry, spacing: [1, 1, 3] })).rejects.toThrow(/different image grid/);
+    // The parent of this test process is alive and is not us.
+    await writeFile(join(folder, 'session.json'), JSON.stringify({ pid: process.ppid, host: hostname(), openedAt: 'earlier' }));
+    await expect(Workspace.open(folder, testGeometry)).rejects.toThrow(new RegExp(`open in another Delineate \\(process ${process.ppid}`));
+  });
+
+  it('snapshots by journal size as well as by op count', async () => {
+    const folder = await freshFolder();
+    const workspace = await Workspace.create(folder, reference, testGeometry, { snapshotEvery: 1_000_000, snapshotEveryBytes: 2_000 });
+    for (let n = 1; n <= 12; n++) workspace.apply(scriptedOp(n));
+    await workspace.flush();
+    expect((await readdir(folder)).includes('snapshot.bin')).toBe(true);
+    expect(setDifferences((await Workspace.open(folder, testGeometry)).set, scriptedSet(12))).toEqual([]);
   });
 
   it('keeps edits in memory while the disk refuses, says why, and saves them when it can', async () => {

@@ -14,9 +14,10 @@ import { encodeRecord, JournalWriter, listSegments, readJournal } from './journa
 import { decodeSnapshotFile, encodeSnapshotFile } from './snapshot-file.ts';
 import type { ImageReference } from './image-reference.ts';
 import { ImageReferenceSchema, geometryFingerprint } from './image-reference.ts';
+import { heldByAnotherProcess, readSession, sessionFile } from './session.ts';
 import { describeWriteFailure } from './write-failure.ts';
 
-export const workspaceFiles = { reference: 'workspace.json', snapshot: 'snapshot.bin', session: 'session.json' } as const;
+export const workspaceFiles = { reference: 'workspace.json', snapshot: 'snapshot.bin', session: sessionFile } as const;
 
 export interface SaveStatus {
   readonly state: 'saved' | 'saving' | 'failing';
@@ -29,8 +30,9 @@ export interface SaveStatus {
 
 export interface WorkspaceOptions {
   readonly fs?: FsEdge;
-  /** A snapshot is written after this many journaled ops (and on close). */
+  /** A snapshot is written after this many journaled ops, or this many journal bytes (and on close). */
   readonly snapshotEvery?: number;
+  readonly snapshotEveryBytes?: number;
   /** After a failed write, saving is tried again this often (ms). */
   readonly retryMs?: number;
   readonly set?: StructureSetOptions;
@@ -52,7 +54,7 @@ export class Workspace {
   /** True when opening replayed journal records written after the last snapshot. */
   readonly recovered: boolean;
   readonly #fs: FsEdge;
-  readonly #options: Required<Pick<WorkspaceOptions, 'snapshotEvery' | 'retryMs'>> & WorkspaceOptions;
+  readonly #options: Required<Pick<WorkspaceOptions, 'snapshotEvery' | 'snapshotEveryBytes' | 'retryMs'>> & WorkspaceOptions;
   readonly #journal: JournalWriter;
   #seq: number;
   #snapshotSeq: number;
@@ -62,6 +64,8 @@ export class Workspace {
   #forceSnapshot = false;
   /** The folder, description and session marker are not on disk yet (create could not write them). */
   #unwritten = false;
+  /** Journal bytes since the last snapshot was captured. */
+  #journalBytes = 0;
   #status: SaveStatus = { state: 'saved', message: null, unsaved: 0, lastSavedAt: null };
   #closed = false;
 
@@ -83,7 +87,7 @@ export class Workspace {
     this.#seq = init.seq;
     this.#snapshotSeq = init.snapshotSeq;
     this.#fs = init.options.fs ?? nodeFs;
-    this.#options = { snapshotEvery: 200, retryMs: 1000, ...init.options };
+    this.#options = { snapshotEvery: 200, snapshotEveryBytes: 64 * 1024 * 1024, retryMs: 1000, ...init.options };
     this.#journal = new JournalWriter(this.#fs, this.folder, init.segments);
   }
 
@@ -107,6 +111,11 @@ export class Workspace {
     const reference = await readReference(folder);
     if (reference.fingerprint !== geometryFingerprint(geometry)) {
       throw new DelineateError('invalid-input', `${folder}: this workspace belongs to a different image grid (${reference.path})`);
+    }
+    // Two writers on one journal would interleave ops: one Delineate per case.
+    const session = await readSession(folder);
+    if (session && heldByAnotherProcess(session)) {
+      throw new DelineateError('forbidden', `${folder}: the case is open in another Delineate (process ${session.pid}, since ${session.openedAt})`);
     }
     const snapshotPath = join(folder, workspaceFiles.snapshot);
     const saved = await readFile(snapshotPath).catch((error: NodeJS.ErrnoException) => {
@@ -159,7 +168,9 @@ export class Workspace {
     const stamped: StructureOp = op.at === undefined ? { ...op, at: Date.now() } : op;
     const result = this.set.apply(stamped);
     const seq = ++this.#seq;
-    this.#pending.push({ seq, bytes: encodeRecord({ seq, op: stamped, ...(result.before ? { before: result.before } : {}) }) });
+    const bytes = encodeRecord({ seq, op: stamped, ...(result.before ? { before: result.before } : {}) });
+    this.#pending.push({ seq, bytes });
+    this.#journalBytes += bytes.length;
     this.#setStatus({ state: this.#status.state === 'failing' ? 'failing' : 'saving', unsaved: this.#pending.length });
     this.#kick();
     return result;
@@ -213,7 +224,8 @@ export class Workspace {
         await this.#journal.write(batch);
         this.#pending.splice(0, batch.length);
       }
-      if (this.#forceSnapshot || this.#seq - this.#snapshotSeq >= this.#options.snapshotEvery) await this.#writeSnapshot();
+      const due = this.#seq - this.#snapshotSeq >= this.#options.snapshotEvery || this.#journalBytes >= this.#options.snapshotEveryBytes;
+      if (this.#forceSnapshot || due) await this.#writeSnapshot();
       this.#setStatus({ state: this.#pending.length > 0 ? 'saving' : 'saved', message: null, unsaved: this.#pending.length, lastSavedAt: Date.now() });
     } catch (error) {
       const message = `Cannot save workspace ${this.folder}: ${describeWriteFailure(error)}. The edits are kept in memory and saving is retried every ${this.#options.retryMs / 1000} s.`;
@@ -231,12 +243,15 @@ export class Workspace {
     const seq = this.#seq;
     const { header, blobs } = snapshotOf(this.set);
     this.#forceSnapshot = false;
+    const journalBytes = this.#journalBytes;
+    this.#journalBytes = 0;
     await this.#journal.roll();
     try {
       const file = encodeSnapshotFile({ workspace: { seq, savedAt: Date.now() }, set: header }, blobs);
       await writeFileAtomic(this.#fs, join(this.folder, workspaceFiles.snapshot), file);
     } catch (error) {
       this.#forceSnapshot = true;
+      this.#journalBytes += journalBytes;
       throw error;
     }
     this.#snapshotSeq = seq;
