@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- rtstruct [--slices 200] [--size 512] [--structures 20] [--runs 3]`
+ * `npm run bench -- rtstruct [--slices 200] [--size 512] [--structures 20] [--runs 3] [--no-cli]`
  *
  * RTSTRUCT export and import of N structures on a synthetic CT, in process (what the app does once the image
  * is loaded: contour, encode, lint, write; read, rasterise), then end to end through the CLI, side by side
@@ -26,6 +26,7 @@ function option(args: string[], name: string, fallback: number): number {
 }
 
 function median(values: number[]): number {
+  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1]!;
 }
@@ -124,9 +125,12 @@ export async function run(args: string[]): Promise<void> {
   const segExportMs = await timedMs(runs, () => exportSegFile(ref, structures, seg, { force: true }));
   const segImportMs = await timedMs(runs, () => importSegFile(seg, ref, ctDir));
 
+  // The CLI runs are slow (20 full-size NIfTI masks in or out): --no-cli leaves them out.
+  const withCli = !args.includes('--no-cli');
   const bin = join(appRoot(), 'electron', 'cli', 'bin.mjs');
-  const cliExportMs = median(Array.from({ length: runs }, () => wallMs('node', [bin, 'rtstruct', 'export', '--ref', ctDir, ...cliMasks, '--out', join(work, 'cli-rs.dcm'), '--force'])));
-  const cliImportMs = median(Array.from({ length: runs }, () => wallMs('node', [bin, 'rtstruct', 'import', rs, '--ref', ctDir, '--out-dir', join(work, 'cli-import'), '--force'])));
+  const cliRuns = withCli ? runs : 0;
+  const cliExportMs = median(Array.from({ length: cliRuns }, () => wallMs('node', [bin, 'rtstruct', 'export', '--ref', ctDir, ...cliMasks, '--out', join(work, 'cli-rs.dcm'), '--force'])));
+  const cliImportMs = median(Array.from({ length: cliRuns }, () => wallMs('node', [bin, 'rtstruct', 'import', rs, '--ref', ctDir, '--out-dir', join(work, 'cli-import'), '--force'])));
   const plastimatchExportMs = median(
     Array.from({ length: runs }, () => {
       rmSync(join(work, 'pl-export'), { recursive: true, force: true });
@@ -146,8 +150,10 @@ export async function run(args: string[]): Promise<void> {
   row('Delineate import (read, rasterise)', importMs);
   row('Delineate SEG export (pack, encode, lint, write)', segExportMs);
   row('Delineate SEG import (read, place)', segImportMs);
-  row('delineate rtstruct export CLI (load CT, read masks, export)', cliExportMs, `${(cliExportMs / plastimatchExportMs).toFixed(2)}x plastimatch`);
-  row('delineate rtstruct import CLI (load CT, import, write NIfTIs)', cliImportMs, `${(cliImportMs / plastimatchImportMs).toFixed(2)}x plastimatch`);
+  if (withCli) {
+    row('delineate rtstruct export CLI (load CT, read masks, export)', cliExportMs, `${(cliExportMs / plastimatchExportMs).toFixed(2)}x plastimatch`);
+    row('delineate rtstruct import CLI (load CT, import, write NIfTIs)', cliImportMs, `${(cliImportMs / plastimatchImportMs).toFixed(2)}x plastimatch`);
+  }
   row(`plastimatch export (--input-prefix -> --output-dicom)`, plastimatchExportMs, plastimatchVersion);
   row('plastimatch import (--input rs -> --output-prefix nii.gz)', plastimatchImportMs);
 }

@@ -30,6 +30,7 @@ export function importSegmentation(seg: Segmentation, image: TargetImage): { seg
   const slot = new Map(seg.segments.map((s, n) => [s.number, n]));
   const out = seg.segments.map((s): ImportedSegment => ({ ...s, mask: emptyMask(grid), warnings: [] }));
   const threshold = seg.kind === 'FRACTIONAL' ? Math.ceil(seg.maxFractional / 2) : 1;
+  const frameSize = seg.rows * seg.columns;
   let offGrid = 0;
   let tilted = 0;
   seg.frames.forEach((frame, f) => {
@@ -55,8 +56,28 @@ export function importSegmentation(seg: Segmentation, image: TargetImage): { seg
     const i0 = Math.round(base[0]);
     const j0 = Math.round(base[1]);
     const aligned = Math.abs(di[0] - 1) < 1e-4 && Math.abs(dj[1] - 1) < 1e-4 && Math.abs(di[1]) < 1e-4 && Math.abs(dj[0]) < 1e-4 && Math.abs(base[0] - i0) < 1e-3 && Math.abs(base[1] - j0) < 1e-3;
+    if (aligned && seg.packedBits) {
+      // The usual case: a binary frame that is a grid plane (or a window of one), pixel for pixel. Only
+      // the non-zero bytes of its bit range are visited: segment frames are mostly empty.
+      const voxels = out[targets[0]!]!.mask.voxels;
+      const bits = seg.packedBits;
+      const first = f * frameSize;
+      for (let byte = first >> 3, last = (first + frameSize - 1) >> 3; byte <= last; byte++) {
+        const value = bits[byte]!;
+        if (value === 0) continue;
+        for (let b = 0; b < 8; b++) {
+          const p = byte * 8 + b - first;
+          if (!(value & (1 << b)) || p < 0 || p >= frameSize) continue;
+          const r = Math.floor(p / seg.columns);
+          const i = i0 + p - r * seg.columns;
+          const j = j0 + r;
+          if (i >= 0 && j >= 0 && i < width && j < height) voxels[plane + j * width + i] = 1;
+        }
+      }
+      return;
+    }
     if (aligned && frame.segmentNumber !== 0) {
-      // The usual case: the frame is a grid plane (or a window of one), pixel for pixel.
+      // A fractional frame on a grid plane, pixel for pixel.
       const voxels = out[targets[0]!]!.mask.voxels;
       for (let r = 0; r < seg.rows; r++) {
         const j = j0 + r;

@@ -42,6 +42,8 @@ export interface Segmentation {
   readonly frames: readonly SegFrame[];
   /** Frame f's pixel p (row-major): 0/1 for BINARY, stored value for FRACTIONAL and LABELMAP. */
   readonly pixel: (frame: number, index: number) => number;
+  /** BINARY only: the packed bits of all frames, frame f's pixel p at bit f*rows*columns + p (LSB first). */
+  readonly packedBits: Uint8Array | undefined;
 }
 
 
@@ -111,6 +113,7 @@ export function readSegmentation(bytes: Uint8Array, source: string): Segmentatio
     })),
     frames,
     pixel,
+    packedBits: bits === 1 ? data : undefined,
   };
 }
 
