@@ -1,6 +1,7 @@
 import { DelineateError } from '../../core/errors.ts';
 import { appVersion } from '../services/app-meta.ts';
 import { parseArgs } from './args.ts';
+import { auditCommand } from './audit-command.ts';
 import { runBench } from './bench.ts';
 import { buildElectron, buildRenderer } from './build.ts';
 import { doctorReport, formatDoctor } from './doctor.ts';
@@ -57,6 +58,9 @@ Usage:
   delineate segment --model <auto model id|classic.body|classic.lungs> --image <DICOM folder|NIfTI>
         --out <labels.nii.gz> [--models-dir <folder>] [--json]
         Whole-volume auto-contouring to a label map on the image's grid.
+  delineate audit [--log <audit.jsonl>] [--limit <n>] [--json]
+        The latest audit records (default log: ~/.delineate/audit/audit.jsonl or $DELINEATE_DATA_DIR) and
+        whether the hash chain is intact (exit code 1 when it is broken).
   delineate build
         Build the renderer (dist/renderer) and the Electron bundles (dist/electron).
   delineate bench <name>
@@ -126,6 +130,8 @@ async function main(argv: string[]): Promise<number> {
     case 'segment':
       await segmentCommand(args);
       return 0;
+    case 'audit':
+      return auditCommand(args);
     case 'build':
       await Promise.all([buildRenderer(), buildElectron()]);
       return 0;
