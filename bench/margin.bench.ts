@@ -16,7 +16,7 @@ import { maskFromVolume, volumeFromMask } from '../core/mask/from-volume.ts';
 import { applyMargin } from '../core/mask/margin.ts';
 import { resampleToGrid, volumeCc, type Mask } from '../core/mask/mask.ts';
 import { directionNames, type DirectionalMm } from '../core/mask/patient-directions.ts';
-import { diceOf } from '../core/mask/testing/compare.ts';
+import { diceCoefficient } from '../core/mask/metrics.ts';
 import { readNifti, writeNifti } from '../core/nifti/index.ts';
 import { appRoot } from '../electron/services/app-meta.ts';
 
@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<void> {
       const started = performance.now();
       execFileSync('/usr/bin/python3', [join(appRoot(), 'core', 'mask', 'testing', 'margin_ref.py'), input, '1', mm.join(','), out]);
       const referenceSeconds = (performance.now() - started) / 1000;
-      const dice = diceOf(result.voxels, new Uint8Array(readFileSync(out)));
+      const dice = diceCoefficient(result.voxels, new Uint8Array(readFileSync(out)));
       console.log(
         `${c.name.padEnd(42)} median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}; CPU ${median(cpuTimes).toFixed(0)} ms), ` +
           `${volumeCc(result).toFixed(1)} cc, Dice vs reference ${dice.toFixed(6)} (reference process ${referenceSeconds.toFixed(1)} s)`,

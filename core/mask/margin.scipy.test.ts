@@ -9,7 +9,8 @@ import { maskFromVolume } from './from-volume.ts';
 import { applyMargin } from './margin.ts';
 import type { Mask } from './mask.ts';
 import { directionNames, type DirectionalMm } from './patient-directions.ts';
-import { diceOf, farDisagreements } from './testing/compare.ts';
+import { diceCoefficient } from './metrics.ts';
+import { farDisagreements } from './testing/compare.ts';
 
 /**
  * Margins on real label maps against core/mask/testing/margin_ref.py: scipy's exact EDT for isotropic margins,
@@ -69,9 +70,9 @@ describe('margins against the scipy / brute-force reference', () => {
     const result = applyMargin(mask, c.margin);
     const reference = references.get(c.name)!;
     expect(reference.some((v) => v !== 0)).toBe(true);
-    expect(diceOf(result.voxels, reference)).toBeGreaterThanOrEqual(0.99);
+    expect(diceCoefficient(result.voxels, reference)).toBeGreaterThanOrEqual(0.99);
     expect(farDisagreements(result.voxels, reference, mask.dims)).toBe(0);
     // The margin really changed the structure (guards against comparing two copies of the input).
-    expect(diceOf(result.voxels, mask.voxels)).toBeLessThan(0.97);
+    expect(diceCoefficient(result.voxels, mask.voxels)).toBeLessThan(0.97);
   });
 });

@@ -73,6 +73,19 @@ export function percentile(sorted: Float64Array, q: number): number {
   return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
 }
 
+/** Dice of two same-length binary voxel arrays: 2 |A and B| / (|A| + |B|), 1 when both are empty. */
+export function diceCoefficient(a: Uint8Array, b: Uint8Array): number {
+  let both = 0;
+  let sum = 0;
+  for (let n = 0; n < a.length; n++) {
+    const x = a[n] ? 1 : 0;
+    const y = b[n] ? 1 : 0;
+    both += x & y;
+    sum += x + y;
+  }
+  return sum === 0 ? 1 : (2 * both) / sum;
+}
+
 function countSet(voxels: Uint8Array): number {
   let count = 0;
   for (let n = 0; n < voxels.length; n++) count += voxels[n] ? 1 : 0;
@@ -83,12 +96,10 @@ export function compareMasks(a: Mask, b: Mask, options: MetricOptions = {}): Mas
   const tolerance = options.toleranceMm ?? 2;
   const bVoxels = onSameGrid(a, b, options);
   const voxelCc = (a.spacing[0] * a.spacing[1] * a.spacing[2]) / 1000;
-  let both = 0;
-  for (let n = 0; n < bVoxels.length; n++) both += a.voxels[n] && bVoxels[n] ? 1 : 0;
   const countA = countSet(a.voxels);
   const countB = countSet(bVoxels);
   const volumes = { volumeACc: countA * voxelCc, volumeBCc: countB * voxelCc };
-  const dice = countA + countB === 0 ? 1 : (2 * both) / (countA + countB);
+  const dice = diceCoefficient(a.voxels, bVoxels);
   if (countA === 0 && countB === 0) return { dice, hd95Mm: 0, hdMm: 0, msdMm: 0, surfaceDice: 1, ...volumes };
   const distances = surfaceDistances(a, bVoxels);
   if (!distances) return { dice, hd95Mm: null, hdMm: null, msdMm: null, surfaceDice: 0, ...volumes };

@@ -14,7 +14,8 @@ import { maskFromVolume } from './from-volume.ts';
 import { countVoxels, type Mask } from './mask.ts';
 import { regionGrow } from './region-grow.ts';
 import { smoothGaussian } from './smooth.ts';
-import { countDifferences, diceOf } from './testing/compare.ts';
+import { diceCoefficient } from './metrics.ts';
+import { countDifferences } from './testing/compare.ts';
 
 /**
  * Region grow, fill holes, largest component and smoothing on an OpenKBP head-and-neck case against
@@ -76,7 +77,7 @@ describe('editing operations against scipy.ndimage', () => {
 
   it('Gaussian smoothing agrees with scipy gaussian_filter thresholded at 0.5', () => {
     const smooth = smoothGaussian(shell, sigmaMm);
-    expect(diceOf(smooth.voxels, reference('smooth.raw'))).toBeGreaterThanOrEqual(0.99);
-    expect(diceOf(smooth.voxels, shell.voxels)).toBeLessThan(0.99);
+    expect(diceCoefficient(smooth.voxels, reference('smooth.raw'))).toBeGreaterThanOrEqual(0.99);
+    expect(diceCoefficient(smooth.voxels, shell.voxels)).toBeLessThan(0.99);
   });
 });

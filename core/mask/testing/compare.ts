@@ -1,16 +1,3 @@
-/** Dice of two same-length binary arrays (1 when both are empty). */
-export function diceOf(a: Uint8Array, b: Uint8Array): number {
-  let both = 0;
-  let sum = 0;
-  for (let n = 0; n < a.length; n++) {
-    const x = a[n] ? 1 : 0;
-    const y = b[n] ? 1 : 0;
-    both += x & y;
-    sum += x + y;
-  }
-  return sum === 0 ? 1 : (2 * both) / sum;
-}
-
 /**
  * Voxels where `a` differs from `reference` and no 26-neighbour of the voxel in `reference` has `a`'s value:
  * a disagreement more than one voxel away from the reference's boundary.
