@@ -26,6 +26,17 @@ export const shortcutGroups: readonly { readonly title: string; readonly items: 
     ],
   },
   {
+    title: 'Editing',
+    items: [
+      { keys: 'B', action: 'Brush: paint the selected structure (drag)' },
+      { keys: 'E', action: 'Eraser: erase from the selected structure (drag)' },
+      { keys: '[ / ]', action: 'Smaller / larger brush' },
+      { keys: 'Esc', action: 'Back to navigation' },
+      { keys: 'Ctrl+Z', action: 'Undo' },
+      { keys: 'Ctrl+Shift+Z, Ctrl+Y', action: 'Redo' },
+    ],
+  },
+  {
     title: 'Help',
     items: [
       { keys: '?', action: 'Show or hide this list' },

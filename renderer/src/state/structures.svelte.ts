@@ -31,6 +31,10 @@ export class StructuresState {
   set = $state.raw<StructureSet | null>(null);
   version = $state(0);
   selectedId = $state<string | null>(null);
+  /** A slice being edited (a brush stroke in progress): drawn instead of the stored slice until it lands. */
+  preview = $state.raw<{ id: string; axis: 0 | 1 | 2; index: number; bits: Uint8Array } | null>(null);
+  /** The last thing a tool could not do, in words, for the status bar. */
+  message = $state<string | null>(null);
   /** Called with every op applied here, for the main side's journal. */
   onApplied: ((op: StructureOp) => void) | null = null;
   #nextId = 1;
@@ -61,6 +65,10 @@ export class StructuresState {
     this.set.apply(op);
     this.version++;
     this.onApplied?.(op);
+  }
+
+  notify(message: string): void {
+    this.message = message;
   }
 
   newId(): string {
@@ -124,12 +132,18 @@ export class StructuresState {
   /** The visible structures on one slice, as a 2D view draws them. */
   layers(plane: SlicePlane): OverlayLayer[] {
     void this.version;
+    const preview = this.preview;
     if (!this.set) return [];
     const size = plane.width * plane.height;
     const layers: OverlayLayer[] = [];
     for (const structure of this.set.list()) {
       const meta = structure.meta;
       if (!meta.visible) continue;
+      const previewed = preview?.id === meta.id && preview.axis === plane.axis && preview.index === plane.index;
+      if (previewed) {
+        layers.push(this.#layer(meta, preview.bits, plane));
+        continue;
+      }
       if (plane.axis === 2) {
         const range = structure.mask.sliceRange();
         if (!range || plane.index < range[0] || plane.index > range[1]) continue;
@@ -138,15 +152,19 @@ export class StructuresState {
       let buffer = this.#buffers.get(key);
       if (buffer?.length !== size) this.#buffers.set(key, (buffer = new Uint8Array(size)));
       structure.mask.readSlice(sliceAxes[plane.axis]!, plane.index, buffer);
-      layers.push({
-        colour: meta.color,
-        fillOpacity: meta.display === 'outline' ? 0 : meta.opacity,
-        outline: meta.display !== 'fill',
-        bits: buffer,
-        box: [0, 0, plane.width, plane.height],
-      });
+      layers.push(this.#layer(meta, buffer, plane));
     }
     return layers;
+  }
+
+  #layer(meta: StructureMeta, bits: Uint8Array, plane: SlicePlane): OverlayLayer {
+    return {
+      colour: meta.color,
+      fillOpacity: meta.display === 'outline' ? 0 : meta.opacity,
+      outline: meta.display !== 'fill',
+      bits,
+      box: [0, 0, plane.width, plane.height],
+    };
   }
 }
 
