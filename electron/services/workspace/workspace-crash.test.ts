@@ -1,19 +1,20 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findRecoverable } from './recovery.ts';
-import { scriptedSet, setDifferences, testGeometry } from './testing/scripted-ops.ts';
-import { Workspace } from './workspace.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+import { readAuditLog, verifyAuditLog } from '../audit/verify-audit.ts';
+import { scriptedSet, setDifferences, testVolume } from './testing/scripted-ops.ts';
+import { WorkspaceService } from './workspace-service.ts';
 
 const child = fileURLToPath(new URL('./testing/crash-child.ts', import.meta.url));
 let root = '';
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 /** Runs the crash child until it reports `killAfter` ops durable, then SIGKILLs it mid-stream. */
-function runAndKill(folder: string, killAfter: number): Promise<number> {
+function runAndKill(dataFolder: string, killAfter: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, folder, '100000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let durable = 0;
@@ -37,19 +38,26 @@ function runAndKill(folder: string, killAfter: number): Promise<number> {
 describe('workspace crash recovery', () => {
   it('restores, voxel for voxel, everything journaled before a SIGKILL', async () => {
     root = await mkdtemp(join(tmpdir(), 'delineate-crash-'));
-    const folder = join(root, 'case-crash');
-    const acknowledged = await runAndKill(folder, 120);
+    const acknowledged = await runAndKill(root, 120);
     expect(acknowledged).toBeGreaterThanOrEqual(120);
 
-    const offered = await findRecoverable(root, hostname());
-    expect(offered.map((r) => r.folder)).toEqual([folder]);
+    // The next launch: the same service code, the same case loaded again.
+    const service = new WorkspaceService(join(root, 'workspaces'), { audit: new AuditLog(join(root, 'audit.jsonl')) });
+    const offered = await service.recoverable();
+    expect(offered).toHaveLength(1);
+    expect(offered[0]!.reference.seriesInstanceUid).toBe('1.2.3');
 
-    const restored = await Workspace.open(folder, testGeometry);
-    expect(restored.recovered || restored.seq === acknowledged).toBe(true);
+    const { workspaceId, workspace } = await service.openForVolume('vol-0000000000000002', testVolume('vol-0000000000000002'));
+    expect(workspace.folder).toBe(offered[0]!.folder);
+    expect(workspace.recovered || workspace.seq % 25 === 0).toBe(true);
     // Every op acknowledged as durable is back; a few more may have reached the disk before the kill.
-    expect(restored.seq).toBeGreaterThanOrEqual(acknowledged);
-    expect(setDifferences(restored.set, scriptedSet(restored.seq))).toEqual([]);
-    await restored.close();
-    expect(await findRecoverable(root, hostname())).toEqual([]);
+    expect(workspace.seq).toBeGreaterThanOrEqual(acknowledged);
+    expect(setDifferences(workspace.set, scriptedSet(workspace.seq))).toEqual([]);
+    await service.close(workspaceId);
+    expect(await service.recoverable()).toEqual([]);
+    // The audit log the killed session wrote to still verifies, and names the recovery.
+    const verdict = await verifyAuditLog(join(root, 'audit.jsonl'));
+    expect(verdict.ok).toBe(true);
+    expect((await readAuditLog(join(root, 'audit.jsonl'))).map((r) => r.kind)).toContain('workspace.recover');
   });
 });

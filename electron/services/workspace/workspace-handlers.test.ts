@@ -3,49 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../core/ipc/dispatch.ts';
-import type { VolumeInfo } from '../../../core/ipc/schemas.ts';
 import type { WorkspaceState } from '../../../core/structures/ipc-schemas.ts';
 import { StructureSet } from '../../../core/structures/structure-set.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { createHandlers } from '../handlers.ts';
 import { VolumeStore } from '../volume-store.ts';
-import { scriptedOp, scriptedSet, setDifferences, testGeometry } from './testing/scripted-ops.ts';
+import { scriptedOp, scriptedSet, setDifferences, testGeometry, testVolume } from './testing/scripted-ops.ts';
 import { WorkspaceService } from './workspace-service.ts';
 
 let root = '';
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-function storeWithVolume(): { store: VolumeStore; id: string } {
-  const store = new VolumeStore();
-  const id = store.newId();
-  const [ni, nj, nk] = testGeometry.dims;
-  const info: VolumeInfo = {
-    id,
-    source: '/data/case-7/ct',
-    patientName: 'Test^Patient',
-    patientId: '7',
-    modality: 'CT',
-    seriesDescription: 'unit',
-    studyInstanceUid: '1.2',
-    seriesInstanceUid: '1.2.3',
-    frameOfReferenceUid: '1.2.3.4',
-    dims: [ni, nj, nk],
-    spacing: [...testGeometry.spacing] as [number, number, number],
-    origin: [...testGeometry.origin] as [number, number, number],
-    direction: [...testGeometry.direction],
-    voxelType: 'int16',
-    byteLength: ni * nj * nk * 2,
-    window: { center: 40, width: 400 },
-    warnings: [],
-  };
-  store.add({ volume: { ...testGeometry, scalars: new Int16Array(ni * nj * nk) }, info });
-  return { store, id };
-}
-
 describe('workspace IPC channels', () => {
   it('open, apply (masks as run-length patches), undo effects, close, reopen, audit', async () => {
     root = await mkdtemp(join(tmpdir(), 'delineate-wsipc-'));
-    const { store, id } = storeWithVolume();
+    const store = new VolumeStore();
+    const id = store.newId();
+    store.add(testVolume(id));
     const workspaces = new WorkspaceService(join(root, 'workspaces'), { audit: new AuditLog(join(root, 'audit.jsonl'), { user: 'tester' }) });
     const handlers = createHandlers({ store, host: 'browser', initialStudyPath: null, workspaces });
     const call = async (channel: string, input: unknown) => {

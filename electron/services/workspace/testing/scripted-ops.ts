@@ -4,6 +4,8 @@ import { encodeRuns } from '../../../../core/mask/patch.ts';
 import type { StructureOp } from '../../../../core/structures/schemas.ts';
 import { testMeta } from '../../../../core/structures/testing/fixtures.ts';
 import { StructureSet } from '../../../../core/structures/structure-set.ts';
+import type { VolumeInfo } from '../../../../core/ipc/schemas.ts';
+import type { StoredVolume } from '../../volume-store.ts';
 
 /** A small grid and a reproducible stream of ops on it, shared by the workspace tests and the crash child. */
 export const testGeometry: VolumeGeometry = { dims: [24, 20, 12], spacing: [1, 1, 2.5], origin: lps(-12, -10, 0), direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
@@ -56,4 +58,29 @@ export function setDifferences(actual: StructureSet, expected: StructureSet): st
   }
   if (JSON.stringify(actual.history.labels()) !== JSON.stringify(expected.history.labels())) out.push('undo history differs');
   return out;
+}
+
+/** A loaded-volume entry (blank CT) on the test grid, as the VolumeStore holds it after study.open. */
+export function testVolume(id: string): StoredVolume {
+  const [ni, nj, nk] = testGeometry.dims;
+  const info: VolumeInfo = {
+    id,
+    source: '/data/case-7/ct',
+    patientName: 'Test^Patient',
+    patientId: '7',
+    modality: 'CT',
+    seriesDescription: 'unit',
+    studyInstanceUid: '1.2',
+    seriesInstanceUid: '1.2.3',
+    frameOfReferenceUid: '1.2.3.4',
+    dims: [ni, nj, nk],
+    spacing: [...testGeometry.spacing] as [number, number, number],
+    origin: [...testGeometry.origin] as [number, number, number],
+    direction: [...testGeometry.direction],
+    voxelType: 'int16',
+    byteLength: ni * nj * nk * 2,
+    window: { center: 40, width: 400 },
+    warnings: [],
+  };
+  return { volume: { ...testGeometry, scalars: new Int16Array(ni * nj * nk) }, info };
 }
