@@ -16,7 +16,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 /** Runs the crash child until it reports `killAfter` ops durable, then SIGKILLs it mid-stream. */
 function runAndKill(dataFolder: string, killAfter: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, folder, '100000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, dataFolder, '100000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let durable = 0;
     let errors = '';
     let buffered = '';
