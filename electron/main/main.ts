@@ -6,8 +6,12 @@ import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { appRoot, sampleStudyPath } from '../services/app-meta.ts';
 import { createHandlers } from '../services/handlers.ts';
+import { InferenceClient } from '../services/inference-client.ts';
+import { AiService } from '../services/inference/ai-service.ts';
+import { ModelRegistry } from '../services/inference/registry.ts';
 import { VolumeStore } from '../services/volume-store.ts';
 import { createWorkspaceService } from '../services/workspace/data-root.ts';
+import { appModelsDir, userModelsDir, utilityInferenceHost } from './inference-transport.ts';
 import { handleAppRequest } from './protocol.ts';
 import { registerIpc } from './register.ts';
 import { appEntryUrl, appScheme, hardenSession, lockContents } from './security.ts';
@@ -49,7 +53,9 @@ async function main(): Promise<void> {
     return result.canceled ? null : (result.filePaths[0] ?? null);
   };
   const workspaces = createWorkspaceService();
-  registerIpc(createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv), chooseFolder, workspaces }));
+  // Models run in a utilityProcess (the host starts on the first AI request, and again if it dies).
+  const ai = new AiService(new ModelRegistry({ bundled: appModelsDir(app.isPackaged), user: userModelsDir(process.argv) }), new InferenceClient(utilityInferenceHost));
+  registerIpc(createHandlers({ store, host: 'electron', initialStudyPath: initialStudyPath(process.argv), chooseFolder, workspaces, ai }));
   // A clean quit closes the open workspaces (final snapshot) first, so the next launch offers nothing to recover.
   let closed = false;
   app.on('before-quit', (event) => {
