@@ -36,7 +36,7 @@ export type WorkspaceState = z.infer<typeof WorkspaceState>;
 
 export const ApplyOpsInput = z.object({ workspaceId: WorkspaceId, ops: z.array(StructureOp).min(1).max(256) }).strict();
 export const ApplyOpsOutput = z.object({
-  /** What the ops changed, in order, as ops for a history-less mirror (only undo/redo need mirroring). */
+  /** What the undo and redo ops among them changed, in order, as ops for a history-less mirror to apply. */
   effects: z.array(StructureOp),
   seq: z.number().int().nonnegative(),
   history: HistorySummary,

@@ -18,7 +18,9 @@ export function workspaceHandlers(store: VolumeStore, service: () => WorkspaceSe
     apply: async ({ workspaceId, ops }) => {
       const results = service().apply(workspaceId, ops as StructureOp[]);
       const { workspace } = service().get(workspaceId);
-      return { effects: results.flatMap((r) => r.effects), seq: workspace.seq, history: workspace.set.history.labels(), save: workspace.status };
+      // Only undo and redo change what the renderer does not already have: the other ops came from it.
+      const effects = results.flatMap((r, n) => (ops[n]!.op === 'undo' || ops[n]!.op === 'redo' ? r.effects : []));
+      return { effects, seq: workspace.seq, history: workspace.set.history.labels(), save: workspace.status };
     },
     status: async ({ workspaceId }) => {
       const { workspace } = service().get(workspaceId);
