@@ -32,6 +32,9 @@ describe('workspace IPC channels', () => {
     const ops = Array.from({ length: 30 }, (_, n) => scriptedOp(n + 1));
     const applied: { seq: number; effects: unknown[]; save: { state: string } } = await call('workspace.apply', { workspaceId: opened.workspaceId, ops });
     expect(applied.seq).toBe(30);
+    // Effects come back only for the undo and redo ops among them (the renderer has its own ops already).
+    expect(applied.effects.length).toBeLessThanOrEqual(ops.filter((op) => op.op === 'undo' || op.op === 'redo').length);
+    expect(applied.effects.every((e) => (e as { op: string }).op === 'edit')).toBe(true);
     // A renderer copy without history follows the main side's undo through the effects.
     const mirror = scriptedSet(30);
     const undo: { effects: Parameters<StructureSet['apply']>[0][] } = await call('workspace.apply', { workspaceId: opened.workspaceId, ops: [{ op: 'undo', at: 1 }] });
