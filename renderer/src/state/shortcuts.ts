@@ -31,6 +31,8 @@ export const shortcutGroups: readonly { readonly title: string; readonly items: 
       { keys: 'B', action: 'Brush: paint the selected structure (drag)' },
       { keys: 'E', action: 'Eraser: erase from the selected structure (drag)' },
       { keys: '[ / ]', action: 'Smaller / larger brush' },
+      { keys: 'A', action: 'AI click: left click adds to the selected structure, right click or Ctrl+click removes' },
+      { keys: 'Enter / Esc', action: 'Accept / discard the AI proposal' },
       { keys: 'Esc', action: 'Back to navigation' },
       { keys: 'Ctrl+Z', action: 'Undo' },
       { keys: 'Ctrl+Shift+Z, Ctrl+Y', action: 'Redo' },

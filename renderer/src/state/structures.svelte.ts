@@ -1,6 +1,6 @@
 import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
 import type { ImportedStructure } from '../../../core/ipc/schemas.ts';
-import { encodeRuns, type MaskPatch, type VoxelBox } from '../../../core/mask/patch.ts';
+import { boxSize, encodeRuns, type MaskPatch, type VoxelBox } from '../../../core/mask/patch.ts';
 import { rtRoiTypes, type Provenance, type RtRoiType, type StructureMeta, type StructureOp } from '../../../core/structures/schemas.ts';
 import { StructureSet, type Structure } from '../../../core/structures/structure-set.ts';
 import type { SliceAxis } from '../../../core/structures/sparse-mask.ts';
@@ -33,11 +33,14 @@ export class StructuresState {
   selectedId = $state<string | null>(null);
   /** A slice being edited (a brush stroke in progress): drawn instead of the stored slice until it lands. */
   preview = $state.raw<{ id: string; axis: 0 | 1 | 2; index: number; bits: Uint8Array } | null>(null);
+  /** An AI proposal not yet accepted: its values inside `box` drawn over the structure until Enter or Esc. */
+  proposal = $state.raw<{ id: string; box: VoxelBox; values: Uint8Array } | null>(null);
   /** The last thing a tool could not do, in words, for the status bar. */
   message = $state<string | null>(null);
   /** Called with every op applied here, for the main side's journal. */
   onApplied: ((op: StructureOp) => void) | null = null;
   #nextId = 1;
+  #changed = newChanges();
   // Scratch slice buffers, reused between frames; not state (nothing renders from them directly).
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #buffers = new Map<string, Uint8Array>();
@@ -46,7 +49,9 @@ export class StructuresState {
     this.set = new StructureSet(geometry);
     this.selectedId = null;
     this.#nextId = 1;
+    this.proposal = null;
     this.#buffers.clear();
+    this.#changed = newChanges();
     this.version++;
   }
 
@@ -62,9 +67,29 @@ export class StructuresState {
 
   apply(op: StructureOp): void {
     if (!this.set) return;
-    this.set.apply(op);
+    const { effects } = this.set.apply(op);
+    for (const effect of effects) this.#noteChanged(effect);
     this.version++;
     this.onApplied?.(op);
+  }
+
+  /**
+   * Voxel boxes changed per structure since the 3D view last took them ('all' for a created structure), so
+   * its surfaces are recomputed only there.
+   */
+  takeChanges(): Map<string, VoxelBox[] | 'all'> {
+    const changes = this.#changed;
+    this.#changed = newChanges();
+    return changes;
+  }
+
+  #noteChanged(effect: StructureOp): void {
+    if (effect.op === 'create') this.#changed.set(effect.structure.id, 'all');
+    else if (effect.op === 'delete') this.#changed.set(effect.id, []);
+    else if (effect.op === 'edit') {
+      const known = this.#changed.get(effect.id) ?? [];
+      if (known !== 'all') this.#changed.set(effect.id, [...known, effect.patch.box]);
+    }
   }
 
   notify(message: string): void {
@@ -133,6 +158,7 @@ export class StructuresState {
   layers(plane: SlicePlane): OverlayLayer[] {
     void this.version;
     const preview = this.preview;
+    const proposal = this.proposal;
     if (!this.set) return [];
     const size = plane.width * plane.height;
     const layers: OverlayLayer[] = [];
@@ -144,7 +170,8 @@ export class StructuresState {
         layers.push(this.#layer(meta, preview.bits, plane));
         continue;
       }
-      if (plane.axis === 2) {
+      const proposed = proposal?.id === meta.id ? proposal : null;
+      if (plane.axis === 2 && !proposed) {
         const range = structure.mask.sliceRange();
         if (!range || plane.index < range[0] || plane.index > range[1]) continue;
       }
@@ -152,6 +179,7 @@ export class StructuresState {
       let buffer = this.#buffers.get(key);
       if (buffer?.length !== size) this.#buffers.set(key, (buffer = new Uint8Array(size)));
       structure.mask.readSlice(sliceAxes[plane.axis]!, plane.index, buffer);
+      if (proposed) overlayBoxSlice(buffer, plane, proposed.box, proposed.values);
       layers.push(this.#layer(meta, buffer, plane));
     }
     return layers;
@@ -165,6 +193,24 @@ export class StructuresState {
       bits,
       box: [0, 0, plane.width, plane.height],
     };
+  }
+}
+
+/** Changed boxes per structure: bookkeeping for the 3D view, not reactive state. */
+function newChanges(): Map<string, VoxelBox[] | 'all'> {
+  return new Map();
+}
+
+/** Writes the part of box-shaped `values` (i fastest) that lies on `plane` into a slice buffer (u fastest). */
+function overlayBoxSlice(slice: Uint8Array, plane: SlicePlane, box: VoxelBox, values: Uint8Array): void {
+  if (plane.index < box.lo[plane.axis] || plane.index >= box.hi[plane.axis]) return;
+  const [si, sj] = boxSize(box);
+  const strides = [1, si, si * sj];
+  const base = (plane.index - box.lo[plane.axis]) * strides[plane.axis]!;
+  const { uAxis: u, vAxis: v } = plane;
+  for (let b = box.lo[v]; b < box.hi[v]; b++) {
+    const from = base + (b - box.lo[v]) * strides[v]!;
+    for (let a = box.lo[u], n = from; a < box.hi[u]; a++, n += strides[u]!) slice[a + b * plane.width] = values[n]!;
   }
 }
 

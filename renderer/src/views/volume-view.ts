@@ -143,7 +143,12 @@ export function createVolumeRenderer(container: HTMLElement, volume: Volume, qua
     },
     resize(width, height) {
       const scale = globalThis.devicePixelRatio || 1;
-      glWindow.setSize(Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+      const size: [number, number] = [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+      const [oldWidth, oldHeight] = glWindow.getSize();
+      if (size[0] === oldWidth && size[1] === oldHeight) return;
+      glWindow.setSize(...size);
+      // Fit the volume to the view's new shape.
+      renderer.resetCamera();
     },
     render() {
       if (interactor) renderWindow.render();

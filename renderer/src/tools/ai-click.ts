@@ -1,0 +1,164 @@
+import { applyPatch, boxSize, encodeRuns, insertBox, type MaskPatch, type VoxelBox } from '../../../core/mask/patch.ts';
+import type { Provenance } from '../../../core/structures/schemas.ts';
+import type { Structure } from '../../../core/structures/structure-set.ts';
+import { api } from '../api.ts';
+import { structures } from '../state/structures.svelte.ts';
+import { study } from '../state/study.svelte.ts';
+import type { Tool, ToolEvent } from './tool.ts';
+
+export interface AiClickSettings {
+  /** The interactive model (or classic tool) clicks go to; null until the model panel has listed them. */
+  modelId: string | null;
+  /** Clicks answered so far: the model panel lists the models again after each (the provider shows once used). */
+  answered: number;
+}
+
+type Click = { voxel: [number, number, number]; positive: boolean };
+type Proposal = NonNullable<typeof structures.proposal>;
+
+/** Everything one interaction on one structure has gathered: its clicks and what the model said last. */
+interface Interaction {
+  readonly id: string;
+  readonly modelId: string;
+  readonly clicks: Click[];
+  model: { version: string; sha256: string | null } | null;
+}
+
+function unionBox(a: VoxelBox, b: VoxelBox): VoxelBox {
+  return {
+    lo: [Math.min(a.lo[0], b.lo[0]), Math.min(a.lo[1], b.lo[1]), Math.min(a.lo[2], b.lo[2])],
+    hi: [Math.max(a.hi[0], b.hi[0]), Math.max(a.hi[1], b.hi[1]), Math.max(a.hi[2], b.hi[2])],
+  };
+}
+
+/** `inner` relative to `outer`'s corner, so a box-shaped array can be addressed like a small grid. */
+function within(inner: VoxelBox, outer: VoxelBox): VoxelBox {
+  const shift = (v: readonly number[]) => [v[0]! - outer.lo[0], v[1]! - outer.lo[1], v[2]! - outer.lo[2]] as const;
+  return { lo: shift(inner.lo), hi: shift(inner.hi) };
+}
+
+/** The structure's voxels inside `box`, with the pending proposal's values over them. */
+function proposedInside(structure: Structure, proposal: Proposal | null, box: VoxelBox): Uint8Array {
+  const values = structure.mask.readBox(box);
+  if (proposal) insertBox(values, boxSize(box), within(proposal.box, box), proposal.values);
+  return values;
+}
+
+/** The mask the model refines: the proposal when there is one, else the structure as stored. */
+function currentMask(structure: Structure, proposal: Proposal | null): MaskPatch | null {
+  if (!proposal) return structures.set?.maskPatch(structure.meta.id) ?? null;
+  const bounds = structure.mask.bounds();
+  const box = bounds ? unionBox(bounds, proposal.box) : proposal.box;
+  return { box, runs: encodeRuns(proposedInside(structure, proposal, box)) };
+}
+
+/** The proposal grown to hold the changed voxels of `patch` too. */
+function withPatch(structure: Structure, proposal: Proposal | null, patch: MaskPatch): Proposal {
+  const box = proposal ? unionBox(proposal.box, patch.box) : patch.box;
+  const values = proposedInside(structure, proposal, box);
+  applyPatch(values, boxSize(box), { box: within(patch.box, box), runs: patch.runs }, 'AI proposal');
+  return { id: structure.meta.id, box, values };
+}
+
+const sameModel = (p: Provenance, modelId: string, version: string, sha256: string) =>
+  p.kind === 'ai' && p.modelId === modelId && p.modelVersion === version && p.sha256 === sha256;
+
+/**
+ * The AI click tool: on the selected structure, a left click adds a positive point, a right click (or
+ * Ctrl+click) a negative one. Every click sends all clicks so far and the current mask (the pending
+ * proposal, else the structure) to `ai.interact`; the answer is shown as a proposal over the structure in
+ * every view. Enter lands it as one undoable edit with the model's provenance, Esc discards it.
+ */
+export function createAiClick(settings: AiClickSettings): Tool {
+  let interaction: Interaction | null = null;
+  let busy = false;
+  // Bumped whenever the interaction is dropped, so an answer that arrives after Esc or Enter is ignored.
+  let generation = 0;
+
+  function discard(): void {
+    interaction = null;
+    generation++;
+    structures.proposal = null;
+  }
+
+  async function click(event: ToolEvent): Promise<void> {
+    const structure = structures.selected();
+    const volumeId = study.info?.id;
+    if (!structure || !volumeId) return structures.notify('Select or add a structure first.');
+    if (structure.meta.locked) return structures.notify(`${structure.meta.name} is locked.`);
+    const modelId = settings.modelId;
+    if (!modelId) return structures.notify('No click model: choose one in the model panel.');
+    if (busy) return structures.notify('The model is still answering the last click.');
+    const voxel = event.index.map((v) => Math.round(v)) as [number, number, number];
+    if (voxel.some((v, a) => v < 0 || v >= event.volume.dims[a]!)) return structures.notify('Click inside the image.');
+    // A new structure or model starts a new interaction; what the old one proposed is dropped.
+    if (interaction && (interaction.id !== structure.meta.id || interaction.modelId !== modelId)) discard();
+    const current = interaction ?? { id: structure.meta.id, modelId, clicks: [], model: null };
+    const clicks = [...current.clicks, { voxel, positive: event.button === 0 && !event.ctrlKey }];
+    busy = true;
+    const asked = generation;
+    const started = performance.now();
+    try {
+      const proposal = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
+      const result = await api.ai.interact({ volumeId, modelId, previous: currentMask(structure, proposal), clicks });
+      const ms = Math.round(performance.now() - started);
+      // The proposal may have been discarded, or the structure undone away, while the model ran.
+      if (asked !== generation || !structures.set?.has(structure.meta.id)) return;
+      const { provenance } = result;
+      interaction = { ...current, clicks, model: { version: provenance.version, sha256: provenance.sha256 } };
+      settings.answered++;
+      const base = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
+      structures.proposal = result.patch ? withPatch(structure, base, result.patch) : (base ?? unchanged(structure, voxel));
+      structures.notify(
+        `${modelId}: ${ms} ms for click ${clicks.length} (model ${Math.round(provenance.ms.run)} ms on ${provenance.provider}). Enter accepts, Esc discards.`,
+      );
+    } catch (error) {
+      structures.notify(`AI click failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      busy = false;
+    }
+  }
+
+  function accept(): void {
+    const proposal = structures.proposal;
+    const done = interaction;
+    discard();
+    if (!proposal || !done || !structures.set?.has(proposal.id)) return;
+    const meta = structures.set.get(proposal.id).meta;
+    const model = done.model;
+    // Provenance first, so the newest history entry is the edit: one Ctrl+Z takes the AI's voxels back.
+    // The classic tool has no weights to name (sha256 null) and leaves provenance as it is.
+    if (model?.sha256 && !sameModel(meta.provenance, done.modelId, model.version, model.sha256)) {
+      const provenance: Provenance = { kind: 'ai', modelId: done.modelId, modelVersion: model.version, sha256: model.sha256 };
+      structures.apply({ op: 'update', id: proposal.id, changes: { provenance }, label: `AI provenance ${meta.name} (${done.modelId})`, at: Date.now() });
+    }
+    structures.edit(proposal.id, proposal.box, proposal.values, `AI click (${done.modelId})`, done.clicks.length);
+    structures.notify(`${meta.name}: AI proposal accepted (${done.clicks.length} click${done.clicks.length === 1 ? '' : 's'}).`);
+  }
+
+  return {
+    id: 'ai-click',
+    label: 'AI click',
+    key: 'a',
+    tooltip: 'AI click (A): left click adds, right click or Ctrl+click removes; Enter accepts, Esc discards',
+    usesSecondaryButton: true,
+    down(event) {
+      void click(event);
+    },
+    onKey(key) {
+      if (!structures.proposal) return false;
+      if (key === 'Enter') accept();
+      else if (key === 'Escape') {
+        discard();
+        structures.notify('AI proposal discarded.');
+      } else return false;
+      return true;
+    },
+  };
+}
+
+/** An answer that changed nothing is still a proposal (the structure as it is), so Enter and Esc behave alike. */
+function unchanged(structure: Structure, voxel: readonly [number, number, number]): Proposal {
+  const box: VoxelBox = { lo: voxel, hi: [voxel[0] + 1, voxel[1] + 1, voxel[2] + 1] };
+  return { id: structure.meta.id, box, values: structure.mask.readBox(box) };
+}
