@@ -78,13 +78,15 @@ describe('workspace', () => {
     await expect(Workspace.open(folder, testGeometry)).rejects.toThrow(new RegExp(`open in another Delineate \\(process ${process.ppid}`));
   });
 
-  it('snapshots by journal size as well as by op count', async () => {
-    const folder = await freshFolder();
-    const workspace = await Workspace.create(folder, reference, testGeometry, { snapshotEvery: 1_000_000, snapshotEveryBytes: 2_000 });
-    for (let n = 1; n <= 12; n++) workspace.apply(scriptedOp(n));
-    await workspace.flush();
-    expect((await readdir(folder)).includes('snapshot.bin')).toBe(true);
-    expect(setDifferences((await Workspace.open(folder, testGeometry)).set, scriptedSet(12))).toEqual([]);
+  it('snapshots by journal size and by time as well as by op count', async () => {
+    for (const limits of [{ snapshotEveryBytes: 2_000 }, { snapshotEveryMs: 0 }]) {
+      const folder = await freshFolder();
+      const workspace = await Workspace.create(folder, reference, testGeometry, { snapshotEvery: 1_000_000, ...limits });
+      for (let n = 1; n <= 12; n++) workspace.apply(scriptedOp(n));
+      await workspace.flush();
+      expect((await readdir(folder)).includes('snapshot.bin'), JSON.stringify(limits)).toBe(true);
+      expect(setDifferences((await Workspace.open(folder, testGeometry)).set, scriptedSet(12))).toEqual([]);
+    }
   });
 
   it('keeps edits in memory while the disk refuses, says why, and saves them when it can', async () => {

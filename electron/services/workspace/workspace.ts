@@ -33,6 +33,8 @@ export interface WorkspaceOptions {
   /** A snapshot is written after this many journaled ops, or this many journal bytes (and on close). */
   readonly snapshotEvery?: number;
   readonly snapshotEveryBytes?: number;
+  /** ... or when this long (ms) has passed since the last snapshot and there is something new. */
+  readonly snapshotEveryMs?: number;
   /** After a failed write, saving is tried again this often (ms). */
   readonly retryMs?: number;
   readonly set?: StructureSetOptions;
@@ -54,7 +56,7 @@ export class Workspace {
   /** True when opening replayed journal records written after the last snapshot. */
   readonly recovered: boolean;
   readonly #fs: FsEdge;
-  readonly #options: Required<Pick<WorkspaceOptions, 'snapshotEvery' | 'snapshotEveryBytes' | 'retryMs'>> & WorkspaceOptions;
+  readonly #options: Required<Pick<WorkspaceOptions, 'snapshotEvery' | 'snapshotEveryBytes' | 'snapshotEveryMs' | 'retryMs'>> & WorkspaceOptions;
   readonly #journal: JournalWriter;
   #seq: number;
   #snapshotSeq: number;
@@ -66,6 +68,7 @@ export class Workspace {
   #unwritten = false;
   /** Journal bytes since the last snapshot was captured. */
   #journalBytes = 0;
+  #snapshotAt = Date.now();
   #status: SaveStatus = { state: 'saved', message: null, unsaved: 0, lastSavedAt: null };
   #closed = false;
 
@@ -87,7 +90,7 @@ export class Workspace {
     this.#seq = init.seq;
     this.#snapshotSeq = init.snapshotSeq;
     this.#fs = init.options.fs ?? nodeFs;
-    this.#options = { snapshotEvery: 200, snapshotEveryBytes: 64 * 1024 * 1024, retryMs: 1000, ...init.options };
+    this.#options = { snapshotEvery: 200, snapshotEveryBytes: 64 * 1024 * 1024, snapshotEveryMs: 60_000, retryMs: 1000, ...init.options };
     this.#journal = new JournalWriter(this.#fs, this.folder, init.segments);
   }
 
@@ -224,7 +227,11 @@ export class Workspace {
         await this.#journal.write(batch);
         this.#pending.splice(0, batch.length);
       }
-      const due = this.#seq - this.#snapshotSeq >= this.#options.snapshotEvery || this.#journalBytes >= this.#options.snapshotEveryBytes;
+      const since = this.#seq - this.#snapshotSeq;
+      const due =
+        since >= this.#options.snapshotEvery ||
+        this.#journalBytes >= this.#options.snapshotEveryBytes ||
+        (since > 0 && Date.now() - this.#snapshotAt >= this.#options.snapshotEveryMs);
       if (this.#forceSnapshot || due) await this.#writeSnapshot();
       this.#setStatus({ state: this.#pending.length > 0 ? 'saving' : 'saved', message: null, unsaved: this.#pending.length, lastSavedAt: Date.now() });
     } catch (error) {
@@ -255,6 +262,7 @@ export class Workspace {
       throw error;
     }
     this.#snapshotSeq = seq;
+    this.#snapshotAt = Date.now();
     await this.#journal.dropThrough(seq);
   }
 
