@@ -10,8 +10,9 @@ import { bundledModelsDir } from '../services/inference/registry.ts';
  * clones, so Float32Array tensors cross as binary.
  */
 export function utilityInferenceHost(): HostTransport {
-  const child = utilityProcess.fork(join(import.meta.dirname, 'inference-host.mjs'), [], { serviceName: 'Delineate inference', stdio: 'pipe' });
-  // The last lines of the host's stderr go into the exit reason, so a crash says why (onnxruntime's message).
+  const child = utilityProcess.fork(join(import.meta.dirname, 'inference-host.mjs'), [], { serviceName: 'Delineate inference', stdio: ['ignore', 'ignore', 'pipe'] });
+  // stdout is not read, so it is not piped (a full pipe would stall the host); the last lines of stderr go
+  // into the exit reason, so a crash says why (onnxruntime's message).
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
   return {
