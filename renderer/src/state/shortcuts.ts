@@ -30,6 +30,10 @@ export const shortcutGroups: readonly { readonly title: string; readonly items: 
     items: [
       { keys: 'B', action: 'Brush: paint the selected structure (drag)' },
       { keys: 'E', action: 'Eraser: erase from the selected structure (drag)' },
+      { keys: 'G', action: 'Region grow: click adds the region within the HU tolerance (2D or 3D, set in Structure operations)' },
+      { keys: 'S', action: 'Scissors: draw an outline (clicks or drag); cuts inside or outside it through the volume' },
+      { keys: 'P', action: 'Polygon: click points or drag freehand; fills the closed outline into the slice' },
+      { keys: 'Enter', action: 'Close the outline being drawn (polygon, scissors)' },
       { keys: '[ / ]', action: 'Smaller / larger brush' },
       { keys: 'A', action: 'AI click: left click adds to the selected structure, right click or Ctrl+click removes' },
       { keys: 'Enter / Esc', action: 'Accept / discard the AI proposal' },

@@ -1,5 +1,9 @@
 import { createAiClick, type AiClickSettings } from './ai-click.ts';
 import { createBrush, type BrushSettings } from './brush.ts';
+import { contourSettings } from './contour-settings.svelte.ts';
+import { createPolygonTool } from './polygon.ts';
+import { createRegionGrow } from './region-grow.ts';
+import { createScissors } from './scissors.ts';
 import type { Tool } from './tool.ts';
 
 /** Settings the tool bar edits and the tools read when they act. */
@@ -8,7 +12,14 @@ export const brushSettings: BrushSettings = $state({ radiusMm: 5, huRange: null 
 export const aiClickSettings: AiClickSettings = $state({ modelId: null, answered: 0 });
 
 /** Every editing tool, in tool-bar order. The views navigate when none is active. */
-export const tools: readonly Tool[] = [createBrush('paint', brushSettings), createBrush('erase', brushSettings), createAiClick(aiClickSettings)];
+export const tools: readonly Tool[] = [
+  createBrush('paint', brushSettings),
+  createBrush('erase', brushSettings),
+  createAiClick(aiClickSettings),
+  createRegionGrow(contourSettings),
+  createScissors(contourSettings),
+  createPolygonTool(),
+];
 
 export class ToolState {
   activeId = $state<string | null>(null);
