@@ -106,8 +106,11 @@ export function decodeStridedInto(
 ): void {
   if (slice === null) return;
   if (slice instanceof Uint32Array) {
-    let e = 0;
-    for (let r = 0, position = first; r < count; r++, position += stride) {
+    // Only the samples between the first and last edge can be inside.
+    const from = Math.max(0, Math.ceil((slice[0]! - first) / stride));
+    const to = Math.min(count, Math.floor((slice[slice.length - 1]! - 1 - first) / stride) + 1);
+    let e = firstEdgeAfter(slice, first + from * stride);
+    for (let r = from, position = first + from * stride; r < to; r++, position += stride) {
       while (e < slice.length && slice[e]! <= position) e++;
       if (e % 2 === 1) out[at + r * outStride] = 1;
     }

@@ -38,6 +38,35 @@ describe('sparse structure mask', () => {
     expect(Array.from(mask.toMask({ dims, spacing: [1, 1, 1], origin: [0, 0, 0] as never, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] }).voxels)).toEqual(Array.from(dense));
   });
 
+  it('reads every axis right from edge-encoded slices too (blobs on a wider grid)', () => {
+    const d = [40, 30, 5] as const;
+    const dense = new Uint8Array(40 * 30 * 5);
+    // A disc per slice, moving and growing, plus one run that wraps from a row's end into the next row.
+    for (let k = 0; k < 5; k++) {
+      for (let j = 0; j < 30; j++) for (let i = 0; i < 40; i++) if ((i - 12 - 3 * k) ** 2 + (j - 14) ** 2 <= (4 + k) ** 2) dense[i + j * 40 + k * 1200] = 1;
+    }
+    dense.fill(1, 2 * 1200 + 25 * 40 + 35, 2 * 1200 + 26 * 40 + 3);
+    const mask = SparseMask.fromDense(dense, d);
+    expect(mask.encodedSlices().every((slice) => slice instanceof Uint32Array)).toBe(true);
+    const value = (i: number, j: number, k: number) => dense[i + j * 40 + k * 1200];
+    for (let k = 0; k < 5; k++) {
+      const slice = mask.readSlice('k', k);
+      for (let j = 0; j < 30; j++) for (let i = 0; i < 40; i++) expect(slice[i + j * 40]).toBe(value(i, j, k));
+    }
+    for (let j = 0; j < 30; j++) {
+      const slice = mask.readSlice('j', j);
+      for (let k = 0; k < 5; k++) for (let i = 0; i < 40; i++) expect(slice[i + k * 40]).toBe(value(i, j, k));
+    }
+    for (let i = 0; i < 40; i++) {
+      const slice = mask.readSlice('i', i);
+      for (let k = 0; k < 5; k++) for (let j = 0; j < 30; j++) expect(slice[j + k * 30]).toBe(value(i, j, k));
+    }
+    const box = { lo: [3, 7, 1], hi: [39, 29, 4] } as const;
+    const inBox = mask.readBox(box);
+    let n = 0;
+    for (let k = 1; k < 4; k++) for (let j = 7; j < 29; j++) for (let i = 3; i < 39; i++) expect(inBox[n++]).toBe(value(i, j, k));
+  });
+
   it('keeps empty slices free, speckle as a bit plane and outlines as edges', () => {
     const mask = SparseMask.fromDense(grid(3), dims);
     const slices = mask.encodedSlices();
