@@ -1,9 +1,10 @@
-import { applyPatch, boxSize, encodeRuns, insertBox, type MaskPatch, type VoxelBox } from '../../../core/mask/patch.ts';
+import type { VoxelBox } from '../../../core/mask/patch.ts';
 import type { Provenance } from '../../../core/structures/schemas.ts';
 import type { Structure } from '../../../core/structures/structure-set.ts';
 import { api } from '../api.ts';
 import { structures } from '../state/structures.svelte.ts';
 import { study } from '../state/study.svelte.ts';
+import { currentMask, withPatch, type Proposal } from './ai-proposal.ts';
 import type { Tool, ToolEvent } from './tool.ts';
 
 export interface AiClickSettings {
@@ -14,7 +15,6 @@ export interface AiClickSettings {
 }
 
 type Click = { voxel: [number, number, number]; positive: boolean };
-type Proposal = NonNullable<typeof structures.proposal>;
 
 /** Everything one interaction on one structure has gathered: its clicks and what the model said last. */
 interface Interaction {
@@ -22,42 +22,6 @@ interface Interaction {
   readonly modelId: string;
   readonly clicks: Click[];
   model: { version: string; sha256: string | null } | null;
-}
-
-function unionBox(a: VoxelBox, b: VoxelBox): VoxelBox {
-  return {
-    lo: [Math.min(a.lo[0], b.lo[0]), Math.min(a.lo[1], b.lo[1]), Math.min(a.lo[2], b.lo[2])],
-    hi: [Math.max(a.hi[0], b.hi[0]), Math.max(a.hi[1], b.hi[1]), Math.max(a.hi[2], b.hi[2])],
-  };
-}
-
-/** `inner` relative to `outer`'s corner, so a box-shaped array can be addressed like a small grid. */
-function within(inner: VoxelBox, outer: VoxelBox): VoxelBox {
-  const shift = (v: readonly number[]) => [v[0]! - outer.lo[0], v[1]! - outer.lo[1], v[2]! - outer.lo[2]] as const;
-  return { lo: shift(inner.lo), hi: shift(inner.hi) };
-}
-
-/** The structure's voxels inside `box`, with the pending proposal's values over them. */
-function proposedInside(structure: Structure, proposal: Proposal | null, box: VoxelBox): Uint8Array {
-  const values = structure.mask.readBox(box);
-  if (proposal) insertBox(values, boxSize(box), within(proposal.box, box), proposal.values);
-  return values;
-}
-
-/** The mask the model refines: the proposal when there is one, else the structure as stored. */
-function currentMask(structure: Structure, proposal: Proposal | null): MaskPatch | null {
-  if (!proposal) return structures.set?.maskPatch(structure.meta.id) ?? null;
-  const bounds = structure.mask.bounds();
-  const box = bounds ? unionBox(bounds, proposal.box) : proposal.box;
-  return { box, runs: encodeRuns(proposedInside(structure, proposal, box)) };
-}
-
-/** The proposal grown to hold the changed voxels of `patch` too. */
-function withPatch(structure: Structure, proposal: Proposal | null, patch: MaskPatch): Proposal {
-  const box = proposal ? unionBox(proposal.box, patch.box) : patch.box;
-  const values = proposedInside(structure, proposal, box);
-  applyPatch(values, boxSize(box), { box: within(patch.box, box), runs: patch.runs }, 'AI proposal');
-  return { id: structure.meta.id, box, values };
 }
 
 const sameModel = (p: Provenance, modelId: string, version: string, sha256: string) =>
@@ -100,7 +64,7 @@ export function createAiClick(settings: AiClickSettings): Tool {
     const started = performance.now();
     try {
       const proposal = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
-      const result = await api.ai.interact({ volumeId, modelId, previous: currentMask(structure, proposal), clicks });
+      const result = await api.ai.interact({ volumeId, modelId, previous: currentMask(structure.mask, proposal), clicks });
       const ms = Math.round(performance.now() - started);
       // The proposal may have been discarded, or the structure undone away, while the model ran.
       if (asked !== generation || !structures.set?.has(structure.meta.id)) return;
@@ -108,7 +72,7 @@ export function createAiClick(settings: AiClickSettings): Tool {
       interaction = { ...current, clicks, model: { version: provenance.version, sha256: provenance.sha256 } };
       settings.answered++;
       const base = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
-      structures.proposal = result.patch ? withPatch(structure, base, result.patch) : (base ?? unchanged(structure, voxel));
+      structures.proposal = result.patch ? withPatch(structure.meta.id, structure.mask, base, result.patch) : (base ?? unchanged(structure, voxel));
       structures.notify(
         `${modelId}: ${ms} ms for click ${clicks.length} (model ${Math.round(provenance.ms.run)} ms on ${provenance.provider}). Enter accepts, Esc discards.`,
       );
