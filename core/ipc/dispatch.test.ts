@@ -30,6 +30,7 @@ function handlers(openResult: unknown = info): Handlers<null> {
   return {
     ai: notExercised as Handlers<null>['ai'],
     workspace: notExercised as Handlers<null>['workspace'],
+    rt: notExercised as Handlers<null>['rt'],
     app: { info: async () => ({ name: 'Delineate', version: '0', host: 'browser', platform: 'linux' }) },
     study: {
       initial: async () => null,
