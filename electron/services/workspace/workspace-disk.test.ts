@@ -20,6 +20,25 @@ const canMount = (() => {
 
 const reference = { path: '/test/image', seriesInstanceUid: '1.2.3', frameOfReferenceUid: '', description: 'disk test', fingerprint: geometryFingerprint(testGeometry), createdAt: '' };
 
+/** Runs `work` with the tmpfs remounted read-only, and makes it writable again whatever happens. */
+async function whileReadOnly<T>(work: () => Promise<T>): Promise<T> {
+  execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+  try {
+    return await work();
+  } finally {
+    execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
+  }
+}
+
+/** Saving catches up once the disk allows, and the case reopens equal to scripted ops 1..count. */
+async function expectSavedAndReopened(workspace: Workspace, folder: string, count: number): Promise<void> {
+  await expect.poll(() => workspace.status.state, { timeout: 3000, interval: 20 }).toBe('saved');
+  await workspace.close();
+  const reopened = await Workspace.open(folder, testGeometry);
+  expect(setDifferences(reopened.set, scriptedSet(count))).toEqual([]);
+  await reopened.close();
+}
+
 describe.skipIf(!canMount)('workspace on a full or read-only disk (tmpfs)', () => {
   afterAll(async () => {
     spawnSync('umount', ['-l', mountPoint]); // lazy: a failed test may leave a file open
@@ -41,11 +60,7 @@ describe.skipIf(!canMount)('workspace on a full or read-only disk (tmpfs)', () =
     await expect(workspace.flush()).rejects.toThrow(/the disk is full \(ENOSPC\)/);
     expect(workspace.status.state).toBe('failing');
     await rm(filler);
-    await expect.poll(() => workspace.status.state, { timeout: 3000, interval: 20 }).toBe('saved');
-    await workspace.close();
-    const reopened = await Workspace.open(join(folder, 'case'), testGeometry);
-    expect(setDifferences(reopened.set, scriptedSet(40))).toEqual([]);
-    await reopened.close();
+    await expectSavedAndReopened(workspace, join(folder, 'case'), 40);
   });
 
   it('reports a read-only folder and saves after it becomes writable again', async () => {
@@ -54,39 +69,25 @@ describe.skipIf(!canMount)('workspace on a full or read-only disk (tmpfs)', () =
     for (let n = 1; n <= 5; n++) first.apply(scriptedOp(n));
     await first.close();
     // Reopened on a read-only mount (no file of ours is open, so the remount is allowed).
-    execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
-    let workspace: Workspace;
-    try {
-      workspace = await Workspace.open(folder, testGeometry, { retryMs: 50 });
-      expect(workspace.warnings.join('\n')).toMatch(/read-only file system \(EROFS\)/);
-      for (let n = 6; n <= 12; n++) workspace.apply(scriptedOp(n));
-      await expect(workspace.flush()).rejects.toThrow(/Cannot save workspace .*read-only file system \(EROFS\)/);
-      expect(setDifferences(workspace.set, scriptedSet(12))).toEqual([]);
-    } finally {
-      execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
-    }
-    await expect.poll(() => workspace.status.state, { timeout: 3000, interval: 20 }).toBe('saved');
-    await workspace.close();
-    const reopened = await Workspace.open(folder, testGeometry);
-    expect(setDifferences(reopened.set, scriptedSet(12))).toEqual([]);
-    await reopened.close();
+    const workspace = await whileReadOnly(async () => {
+      const opened = await Workspace.open(folder, testGeometry, { retryMs: 50 });
+      expect(opened.warnings.join('\n')).toMatch(/read-only file system \(EROFS\)/);
+      for (let n = 6; n <= 12; n++) opened.apply(scriptedOp(n));
+      await expect(opened.flush()).rejects.toThrow(/Cannot save workspace .*read-only file system \(EROFS\)/);
+      expect(setDifferences(opened.set, scriptedSet(12))).toEqual([]);
+      return opened;
+    });
+    await expectSavedAndReopened(workspace, folder, 12);
   });
 
   it('opens a new case in memory when its folder cannot be made, and writes it once it can', async () => {
     const folder = join(await mkdtemp(join(mountPoint, 'ws-')), 'case-new');
-    execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
-    let workspace: Workspace;
-    try {
-      workspace = await Workspace.create(folder, reference, testGeometry, { retryMs: 50 });
-      expect(workspace.status).toMatchObject({ state: 'failing', message: expect.stringMatching(/read-only file system \(EROFS\)/) });
-      for (let n = 1; n <= 9; n++) workspace.apply(scriptedOp(n));
-    } finally {
-      execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
-    }
-    await expect.poll(() => workspace.status.state, { timeout: 3000, interval: 20 }).toBe('saved');
-    await workspace.close();
-    const reopened = await Workspace.open(folder, testGeometry);
-    expect(setDifferences(reopened.set, scriptedSet(9))).toEqual([]);
-    await reopened.close();
+    const workspace = await whileReadOnly(async () => {
+      const created = await Workspace.create(folder, reference, testGeometry, { retryMs: 50 });
+      expect(created.status).toMatchObject({ state: 'failing', message: expect.stringMatching(/read-only file system \(EROFS\)/) });
+      for (let n = 1; n <= 9; n++) created.apply(scriptedOp(n));
+      return created;
+    });
+    await expectSavedAndReopened(workspace, folder, 9);
   });
 });
