@@ -61,6 +61,17 @@ describe('RTSTRUCT export and import on a synthetic grid', () => {
     for (const roi of rs.rois) for (const c of roi.contours) expect(ref.slices.some((s) => Math.abs(s.position[2] - c.points[2]!) < 1e-3)).toBe(true);
   });
 
+  it('survives a structure set without ReferencedFrameOfReferenceSequence, and says so', () => {
+    const build = buildRtStruct(ref, structures.slice(0, 1), identity);
+    build.dataset.delete(tag(0x3006, 0x0010));
+    build.dataset.delete(tag(0x0020, 0x0052));
+    const bare = readRtStruct(encodePart10(build.dataset, { sopClassUid: '1.2.840.10008.5.1.4.1.1.481.3', sopInstanceUid: '1.2.9', implementationClassUid: '1.2.3', implementationVersionName: 'T' }), 'bare.dcm');
+    expect(bare.warnings).toContain('No ReferencedFrameOfReferenceSequence: the referenced image series is not named in the file');
+    expect(bare.frameOfReferenceUid).toBe('1.2.3.3'); // still known from the ROI
+    const { rois } = importRtStruct(bare, { source: 'ct', grid: ref.grid, patientId: 'P1', frameOfReferenceUid: '1.2.3.3' });
+    expect(Buffer.compare(rois[0]!.mask.voxels, structures[0]!.voxels as Uint8Array)).toBe(0);
+  });
+
   it('refuses another patient or another frame of reference', () => {
     expect(() => importRtStruct(rs, { source: 'ct', grid: ref.grid, patientId: 'P2', frameOfReferenceUid: '1.2.3.3' })).toThrow(/patient ID "P1".*"P2"/);
     expect(() => importRtStruct(rs, { source: 'ct', grid: ref.grid, patientId: 'P1', frameOfReferenceUid: '9.9' })).toThrow(/frame of reference 1\.2\.3\.3/);
