@@ -28,11 +28,14 @@ export class ViewerState {
   maximised = $state<ViewId | null>(null);
   cursor = $state.raw<CursorReadout | null>(null);
   helpOpen = $state(false);
+  /** 2D views that have drawn their first image of the current volume (the 3D view waits for them). */
+  firstImages = $state(0);
 
   /** Centres the crosshair and resets pan, zoom and window for a newly loaded volume. */
   reset(volume: Volume, window: DisplayWindow): void {
     this.crosshair = indexToWorld(volume, ijk(...(volume.dims.map((d) => Math.floor(d / 2)) as [number, number, number])));
     this.window = window;
+    this.firstImages = 0;
     this.resetCameras();
   }
 

@@ -20,17 +20,17 @@ export interface SliceRenderer {
   destroy(): void;
 }
 
-/**
- * Draws slices of `volume` along index axis `axis`. The slice is a one-slice vtkImageData placed in the
- * world where that slice of the volume lies (origin moves with the slice, direction and spacing are the
- * volume's), so vtk.js uploads one small 2D texture per slice change.
- */
-export function createSliceRenderer(container: HTMLElement, volume: Volume, axis: 0 | 1 | 2): SliceRenderer {
-  const sliceCount = volume.dims[axis];
-  const slice = sliceImage(volume, axis);
+/** The GL half of a 2D view, made before any volume is loaded so that its context and shaders are ready. */
+interface GlView {
+  readonly mapper: vtkImageMapper;
+  readonly actor: vtkImageSlice;
+  readonly renderer: vtkRenderer;
+  readonly renderWindow: vtkRenderWindow;
+  readonly glWindow: vtkOpenGLRenderWindow;
+}
 
+function makeGlView(): GlView {
   const mapper = vtkImageMapper.newInstance();
-  mapper.setInputData(slice.image);
   mapper.setSlicingMode(vtkImageMapper.SlicingMode.K);
   const actor = vtkImageSlice.newInstance();
   actor.setMapper(mapper);
@@ -41,9 +41,46 @@ export function createSliceRenderer(container: HTMLElement, volume: Volume, axis
   renderWindow.addRenderer(renderer);
   const glWindow = vtkOpenGLRenderWindow.newInstance();
   renderWindow.addView(glWindow);
+  renderer.getActiveCamera().setParallelProjection(true);
+  return { mapper, actor, renderer, renderWindow, glWindow };
+}
+
+const warmViews: GlView[] = [];
+
+/**
+ * Creates `count` 2D views off screen, `width` x `height` CSS pixels, and draws a tiny float image in each:
+ * WebGL contexts, canvas buffers and image shaders cost a few hundred milliseconds in software GL, paid here
+ * while the volume is still loading rather than between the voxels arriving and the first slice on screen.
+ */
+export function prewarmSliceViews(count: number, width: number, height: number): void {
+  while (warmViews.length < count) {
+    const view = makeGlView();
+    const host = document.createElement('div');
+    view.glWindow.setContainer(host);
+    // The size the views will most likely get: resizing a canvas costs as much as creating it.
+    const scale = globalThis.devicePixelRatio || 1;
+    view.glWindow.setSize(Math.max(4, Math.round(width * scale)), Math.max(4, Math.round(height * scale)));
+    const dummy = sliceImage({ dims: [2, 2, 1], spacing: [1, 1, 1], origin: [0, 0, 0] as never, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], scalars: new Int16Array(4) }, 2);
+    dummy.show(0);
+    view.mapper.setInputData(dummy.image);
+    view.renderWindow.render();
+    warmViews.push(view);
+  }
+}
+
+/**
+ * Draws slices of `volume` along index axis `axis`. The slice is a one-slice vtkImageData placed in the
+ * world where that slice of the volume lies (origin moves with the slice, direction and spacing are the
+ * volume's), so vtk.js uploads one small 2D texture per slice change.
+ */
+export function createSliceRenderer(container: HTMLElement, volume: Volume, axis: 0 | 1 | 2): SliceRenderer {
+  const sliceCount = volume.dims[axis];
+  const slice = sliceImage(volume, axis);
+  const { mapper, actor, renderer, renderWindow, glWindow } = warmViews.pop() ?? makeGlView();
+  // A pooled view keeps its last size: make the next setCamera set it again.
+  mapper.setInputData(slice.image);
   glWindow.setContainer(container);
   const vtkCamera = renderer.getActiveCamera();
-  vtkCamera.setParallelProjection(true);
 
   let current = -1;
   let dirty = true;
@@ -87,13 +124,9 @@ export function createSliceRenderer(container: HTMLElement, volume: Volume, axis
       return true;
     },
     destroy() {
-      // Reverse order of creation: the GL view holds the context the others' resources live in.
-      glWindow.setContainer(undefined as unknown as HTMLElement);
-      glWindow.delete();
-      renderWindow.delete();
-      renderer.delete();
-      actor.delete();
-      mapper.delete();
+      // The GL view goes back to the pool (contexts are costly, and browsers cap how many a page has).
+      glWindow.setContainer(document.createElement('div'));
+      warmViews.push({ mapper, actor, renderer, renderWindow, glWindow });
       slice.image.delete();
     },
   };
