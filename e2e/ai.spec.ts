@@ -19,26 +19,31 @@ test.afterEach(async () => {
  * The deepest point of the liver on the sample's middle axial slice (k = 10), as DICOM column i and row j:
  * found with scipy's distance transform on the sample's label map (value 5) resampled to the CT grid.
  */
-const liverCentre = { i: 156, j: 303 };
+const liverCentre = [156, 303, 10];
+/** A second liver voxel, on the coronal view's slice (j = 256, through the volume's centre) four slices lower. */
+const liverCoronal = [156, 256, 14];
 
-/** The voxel the status bar reads under the pointer at a fraction of the view's box. */
-async function voxelAt(page: Page, view: Locator, fx: number, fy: number): Promise<{ x: number; y: number; i: number; j: number }> {
+/** The voxel index the status bar reads under the pointer at a fraction of the view's box. */
+async function voxelAt(page: Page, view: Locator, fx: number, fy: number): Promise<{ x: number; y: number; index: number[] }> {
   const box = (await view.boundingBox())!;
   const [x, y] = [box.x + box.width * fx, box.y + box.height * fy];
   await page.mouse.move(x, y);
   const text = await page.locator('[data-field="voxel"]').innerText();
-  const [i, j] = text.replace('voxel ', '').split(', ').map(Number) as [number, number];
-  return { x, y, i, j };
+  return { x, y, index: text.replace('voxel ', '').split(', ').map(Number) };
 }
 
-/** Screen point of voxel (i, j) in a 2D view, from two readouts (the view maps index to screen linearly). */
-async function screenOf(page: Page, view: Locator, i: number, j: number): Promise<{ x: number; y: number }> {
+/**
+ * Screen point of a voxel in a 2D view, from two readouts: the view maps index to screen linearly, index
+ * axis `across` to x and `down` to y (axial: i, j; coronal: i, k).
+ */
+async function screenOf(page: Page, view: Locator, voxel: readonly number[], across: number, down: number): Promise<{ x: number; y: number }> {
   const a = await voxelAt(page, view, 0.3, 0.3);
   const b = await voxelAt(page, view, 0.7, 0.7);
-  return { x: a.x + ((i - a.i) * (b.x - a.x)) / (b.i - a.i), y: a.y + ((j - a.j) * (b.y - a.y)) / (b.j - a.j) };
+  const along = (axis: number, from: number, to: number) => from + ((voxel[axis]! - a.index[axis]!) * (to - from)) / (b.index[axis]! - a.index[axis]!);
+  return { x: along(across, a.x, b.x), y: along(down, a.y, b.y) };
 }
 
-test('one positive AI click in the liver proposes it, Enter lands it as one undoable edit, on the CPU provider', async () => {
+test('positive AI clicks in the liver (axial, then coronal) propose it, Enter lands it as one undoable edit, on the CPU provider', async () => {
   const page = app.page;
   const provider = page.locator('[data-model="delineate.click3d-ct"] [data-field="provider"]');
   await expect(provider).toContainText('cpu');
@@ -50,10 +55,15 @@ test('one positive AI click in the liver proposes it, Enter lands it as one undo
   await page.keyboard.press('a');
   await expect(page.locator('[data-tool="ai-click"]')).toHaveAttribute('aria-pressed', 'true');
   const axial = ui.view('axial');
-  const target = await screenOf(page, axial, liverCentre.i, liverCentre.j);
+  const target = await screenOf(page, axial, liverCentre, 0, 1);
   await page.mouse.click(target.x, target.y);
   const message = page.locator('[data-field="tool-message"]');
-  await expect(message).toContainText('Enter accepts');
+  // The time of each interaction is shown: round trip, and the network's own run on its provider.
+  await expect(message).toContainText(/\d+ ms for click 1 \(main \d+ ms, model \d+ ms on cpu\)\. Enter accepts/);
+  // A second click, in another view, refines the proposal (the first answer is its previous mask).
+  const coronal = await screenOf(page, ui.view('coronal'), liverCoronal, 0, 2);
+  await page.mouse.click(coronal.x, coronal.y);
+  await expect(message).toContainText(/\d+ ms for click 2 /);
   // The proposal is shown before it is accepted, and is not yet part of the structure.
   await expect(structure).toContainText('0.0 cc');
 

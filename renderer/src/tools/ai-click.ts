@@ -1,9 +1,13 @@
+import { ijk } from '../../../core/geometry/space.ts';
+import { indexToWorld, type Volume } from '../../../core/geometry/volume.ts';
 import type { VoxelBox } from '../../../core/mask/patch.ts';
 import type { Provenance } from '../../../core/structures/schemas.ts';
 import type { Structure } from '../../../core/structures/structure-set.ts';
 import { api } from '../api.ts';
 import { structures } from '../state/structures.svelte.ts';
 import { study } from '../state/study.svelte.ts';
+import { viewer } from '../state/viewer.svelte.ts';
+import { indexAxisAlong, viewFrame, worldToScreen, type ViewAxis, type ViewCamera } from '../views/view-camera.ts';
 import { currentMask, withPatch, type Proposal } from './ai-proposal.ts';
 import type { Tool, ToolEvent } from './tool.ts';
 
@@ -21,6 +25,7 @@ interface Interaction {
   readonly id: string;
   readonly modelId: string;
   readonly clicks: Click[];
+  readonly volume: Volume;
   model: { version: string; sha256: string | null } | null;
 }
 
@@ -57,7 +62,7 @@ export function createAiClick(settings: AiClickSettings): Tool {
     if (voxel.some((v, a) => v < 0 || v >= event.volume.dims[a]!)) return structures.notify('Click inside the image.');
     // A new structure or model starts a new interaction; what the old one proposed is dropped.
     if (interaction && (interaction.id !== structure.meta.id || interaction.modelId !== modelId)) discard();
-    const current = interaction ?? { id: structure.meta.id, modelId, clicks: [], model: null };
+    const current = interaction ?? { id: structure.meta.id, modelId, clicks: [], volume: event.volume, model: null };
     const clicks = [...current.clicks, { voxel, positive: event.button === 0 && !event.ctrlKey }];
     busy = true;
     const asked = generation;
@@ -74,7 +79,8 @@ export function createAiClick(settings: AiClickSettings): Tool {
       const base = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
       structures.proposal = result.patch ? withPatch(structure.meta.id, structure.mask, base, result.patch) : (base ?? unchanged(structure, voxel));
       structures.notify(
-        `${modelId}: ${ms} ms for click ${clicks.length} (model ${Math.round(provenance.ms.run)} ms on ${provenance.provider}). Enter accepts, Esc discards.`,
+        // Round trip as the user waits for it; in brackets the main side's part and the network's part of that.
+        `${modelId}: ${ms} ms for click ${clicks.length} (main ${Math.round(provenance.ms.total)} ms, model ${Math.round(provenance.ms.run)} ms on ${provenance.provider}). Enter accepts, Esc discards.`,
       );
     } catch (error) {
       structures.notify(`AI click failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -100,6 +106,29 @@ export function createAiClick(settings: AiClickSettings): Tool {
     structures.notify(`${meta.name}: AI proposal accepted (${done.clicks.length} click${done.clicks.length === 1 ? '' : 's'}).`);
   }
 
+  /** The clicks on the slice a view shows: green + for positive, red − for negative. */
+  function drawClicks(context: CanvasRenderingContext2D, camera: ViewCamera, axis: ViewAxis): void {
+    if (!interaction || !structures.proposal) return;
+    const { volume } = interaction;
+    const indexAxis = indexAxisAlong(volume.direction, viewFrame(axis, viewer.convention).worldAxis);
+    const slice = viewer.sliceIndex(volume, axis);
+    context.lineWidth = 2;
+    for (const c of interaction.clicks) {
+      if (c.voxel[indexAxis] !== slice) continue;
+      const [x, y] = worldToScreen(camera, indexToWorld(volume, ijk(...c.voxel)));
+      context.strokeStyle = c.positive ? 'rgb(80,230,110)' : 'rgb(255,90,90)';
+      context.beginPath();
+      context.moveTo(x - 5, y);
+      context.lineTo(x + 5, y);
+      if (c.positive) {
+        context.moveTo(x, y - 5);
+        context.lineTo(x, y + 5);
+      }
+      context.stroke();
+    }
+    context.lineWidth = 1;
+  }
+
   return {
     id: 'ai-click',
     label: 'AI click',
@@ -109,6 +138,7 @@ export function createAiClick(settings: AiClickSettings): Tool {
     down(event) {
       void click(event);
     },
+    drawHover: drawClicks,
     onKey(key) {
       if (!structures.proposal) return false;
       if (key === 'Enter') accept();
