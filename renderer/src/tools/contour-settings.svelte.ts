@@ -8,4 +8,4 @@ export interface ContourSettings {
   scissorsRemove: 'inside' | 'outside';
 }
 
-export const contourSettings: ContourSettings = $state({ toleranceHu: 40, growIn: '3d', scissorsRemove: 'inside' });
+export const contourSettings: ContourSettings = $state({ toleranceHu: 20, growIn: '3d', scissorsRemove: 'inside' });
