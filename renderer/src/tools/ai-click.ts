@@ -36,9 +36,10 @@ const sameModel = (p: Provenance, modelId: string, version: string, sha256: stri
  * The AI click tool: on the selected structure, a left click adds a positive point, a right click (or
  * Ctrl+click) a negative one. Every click sends all clicks so far and the current mask (the pending
  * proposal, else the structure) to `ai.interact`; the answer is shown as a proposal over the structure in
- * every view. Enter lands it as one undoable edit with the model's provenance, Esc discards it.
+ * every view. Enter lands it as one undoable edit with the model's provenance; Esc, or putting the tool
+ * down, discards it.
  */
-export function createAiClick(settings: AiClickSettings): Tool {
+export function createAiClick(settings: AiClickSettings): Tool & { putDown(): void } {
   let interaction: Interaction | null = null;
   let busy = false;
   // Bumped whenever the interaction is dropped, so an answer that arrives after Esc or Enter is ignored.
@@ -139,6 +140,7 @@ export function createAiClick(settings: AiClickSettings): Tool {
       void click(event);
     },
     drawHover: drawClicks,
+    putDown: discard,
     onKey(key) {
       if (!structures.proposal) return false;
       if (key === 'Enter') accept();

@@ -10,12 +10,13 @@ import type { Tool } from './tool.ts';
 export const brushSettings: BrushSettings = $state({ radiusMm: 5, huRange: null });
 /** The click model, chosen in the model panel. */
 export const aiClickSettings: AiClickSettings = $state({ modelId: null, answered: 0 });
+const aiClick = createAiClick(aiClickSettings);
 
 /** Every editing tool, in tool-bar order. The views navigate when none is active. */
 export const tools: readonly Tool[] = [
   createBrush('paint', brushSettings),
   createBrush('erase', brushSettings),
-  createAiClick(aiClickSettings),
+  aiClick,
   createRegionGrow(contourSettings),
   createScissors(contourSettings),
   createPolygonTool(),
@@ -38,3 +39,10 @@ export class ToolState {
 }
 
 export const toolState = new ToolState();
+
+// Putting the AI tool down drops its proposal: left on screen, it would hide edits made with other tools.
+$effect.root(() => {
+  $effect(() => {
+    if (toolState.activeId !== aiClick.id) aiClick.putDown();
+  });
+});
