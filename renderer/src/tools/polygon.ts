@@ -3,7 +3,7 @@ import { sliceBox } from '../../../core/mask/slice.ts';
 import type { SliceAxis } from '../../../core/structures/sparse-mask.ts';
 import { structures } from '../state/structures.svelte.ts';
 import { createOutlineTool } from './outline-tool.ts';
-import { editableSelection } from './structure-ops.ts';
+import { editableSelection, landBox } from './structure-ops.ts';
 import type { Tool } from './tool.ts';
 
 const sliceAxes: readonly SliceAxis[] = ['i', 'j', 'k'];
@@ -29,7 +29,7 @@ export function createPolygonTool(): Tool {
         }
       }
       if (added === 0) return structures.notify('Polygon: the outline adds no voxel.');
-      structures.edit(structure.meta.id, sliceBox(volume.dims, plane.axis, plane.index), bits, `Polygon ${structure.meta.name}`, polygon.length);
+      landBox(structure.meta.id, sliceBox(volume.dims, plane.axis, plane.index), bits, `Polygon ${structure.meta.name}`, { clicks: polygon.length });
     },
   });
 }

@@ -4,7 +4,7 @@ import { regionGrow } from '../../../core/mask/region-grow.ts';
 import { structures } from '../state/structures.svelte.ts';
 import type { ContourSettings } from './contour-settings.svelte.ts';
 import { seedPatch } from './seed-patch.ts';
-import { editableSelection } from './structure-ops.ts';
+import { editableSelection, landBox } from './structure-ops.ts';
 import type { Tool } from './tool.ts';
 
 /**
@@ -33,7 +33,7 @@ export function createRegionGrow(settings: ContourSettings): Tool {
       const values = structure.mask.readBox(box);
       const region = extractBox(grown.voxels, grown.dims, box);
       for (let n = 0; n < values.length; n++) values[n]! |= region[n]!;
-      structures.edit(structure.meta.id, box, values, `Region grow ${structure.meta.name}`, 1);
+      landBox(structure.meta.id, box, values, `Region grow ${structure.meta.name}`);
       structures.notify(`Region grow: ${volumeCc(grown).toFixed(1)} cc within ${settings.toleranceHu} HU (${settings.growIn.toUpperCase()}).`);
     },
   };

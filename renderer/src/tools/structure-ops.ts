@@ -3,7 +3,7 @@ import { keepLargestComponent, removeSmallComponents } from '../../../core/mask/
 import { fillHoles } from '../../../core/mask/fill-holes.ts';
 import type { Mask } from '../../../core/mask/mask.ts';
 import type { Axis } from '../../../core/mask/neighbours.ts';
-import { encodeRuns, extractBox } from '../../../core/mask/patch.ts';
+import { encodeRuns, extractBox, type VoxelBox } from '../../../core/mask/patch.ts';
 import { copySlice } from '../../../core/mask/slice.ts';
 import { smoothGaussian } from '../../../core/mask/smooth.ts';
 import type { DerivedRecipe } from '../../../core/structures/schemas.ts';
@@ -30,27 +30,36 @@ function geometry(): VolumeGeometry {
 }
 
 /**
+ * Writes `values` into `box` of a structure as ONE labelled, undoable edit. A computed result keeps its recipe
+ * (stamped with the inputs' versions as they are now); an edit by hand of a derived structure clears its recipe,
+ * so an Update never overwrites the hand edit.
+ */
+export function landBox(id: string, box: VoxelBox, values: Uint8Array, label: string, options: { clicks?: number; recipe?: DerivedRecipe } = {}): void {
+  const { recipe } = options;
+  const derived = structures.set!.get(id).meta.recipe !== null;
+  structures.apply({
+    op: 'edit',
+    id,
+    label: label.slice(0, 128),
+    patch: { box, runs: encodeRuns(values) },
+    clicks: options.clicks ?? 1,
+    ...(recipe ? { recipe: { operation: recipe.operation, inputs: recipe.inputs, params: recipe.params } } : derived ? { recipe: null } : {}),
+    at: Date.now(),
+  });
+}
+
+/**
  * Lands a whole-volume result as ONE labelled edit over the box where it differs from `before`. A recipe is
  * stamped even when no voxel changed (an Update that finds the result the same is still up to date).
  */
 export function landResult(id: string, before: Uint8Array, after: Mask, label: string, options: { clicks?: number; recipe?: DerivedRecipe } = {}): boolean {
   const dims = geometry().dims;
   const box = changedBox(before, after.voxels, dims) ?? (options.recipe ? { lo: [0, 0, 0] as const, hi: [1, 1, 1] as const } : null);
-  const name = structures.set!.get(id).meta.name;
   if (!box) {
-    structures.notify(`${label}: nothing in ${name} changed.`);
+    structures.notify(`${label}: nothing in ${structures.set!.get(id).meta.name} changed.`);
     return false;
   }
-  structures.apply({
-    op: 'edit',
-    id,
-    label: label.slice(0, 128),
-    patch: { box, runs: encodeRuns(extractBox(after.voxels, dims, box)) },
-    clicks: options.clicks ?? 1,
-    // Without inputVersions: the structure set stamps the inputs' versions as they are now.
-    ...(options.recipe ? { recipe: { operation: options.recipe.operation, inputs: options.recipe.inputs, params: options.recipe.params } } : {}),
-    at: Date.now(),
-  });
+  landBox(id, box, extractBox(after.voxels, dims, box), label, options);
   return true;
 }
 
