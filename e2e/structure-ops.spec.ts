@@ -35,6 +35,8 @@ const cc = async (row: Locator) => Number((await row.locator('.volume').innerTex
 
 test('region grow in the liver, a 5 mm margin that goes out of date and updates, and the metrics between them', async () => {
   const page = app.page;
+  // The sample's own structures are imported one by one (each selected as it lands): wait for all of them.
+  await expect(page.locator('[data-structure]')).toHaveCount(31);
   // TG-263: a near miss is named with close valid names; a helper name (z...) is accepted.
   const name = page.getByLabel('New structure name');
   await name.fill('parotid l');
