@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 
@@ -15,13 +16,18 @@ export interface LaunchedApp {
   readonly page: Page;
   /** The browser host's address and token (browser target only). */
   readonly host?: { origin: string; token: string };
+  /** The folder the app saves workspaces in (relaunch with it to find the saved work). */
+  readonly dataDir: string;
+  /** Ends the app process with SIGKILL, as a crash or a power cut would: no chance to save or close. */
+  kill(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Starts the browser host exactly as a user does (`delineate start --no-browser`) and reads its URL. */
-async function startBrowserHost(args: string[]): Promise<{ process: ChildProcess; url: URL }> {
+async function startBrowserHost(args: string[], dataDir: string): Promise<{ process: ChildProcess; url: URL }> {
   const child = spawn(process.execPath, [join(root, 'electron', 'cli', 'bin.mjs'), 'start', '--no-browser', '--port', '0', ...args], {
     cwd: root,
+    env: { ...process.env, DELINEATE_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,23 +62,38 @@ export interface LaunchOptions {
   open?: string;
   /** Browser target: the page size (default 900x600, small because software rendering cost grows with pixels). */
   viewport?: { width: number; height: number };
+  /**
+   * Where the app keeps workspaces and the audit log ($DELINEATE_DATA_DIR): a fresh temporary folder unless
+   * given, so tests never see each other's saved work. Pass the same folder to relaunch onto saved work.
+   */
+  dataDir?: string;
   /** Browser target: runs before the app's page loads (for example page.addInitScript). */
   prepare?: (page: Page) => Promise<void>;
 }
 
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
   const open = options.open ?? sampleStudy;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'delineate-e2e-data-'));
   if (target === 'electron') {
     const app: ElectronApplication = await _electron.launch({
       executablePath: electronExecutable(),
       args: [join(root, 'dist', 'electron', 'main.mjs'), '--open', open],
+      env: { ...process.env, DELINEATE_DATA_DIR: dataDir } as Record<string, string>,
     });
     const page = await app.firstWindow();
     // Keep the window small, as in the browser target: software rendering costs grow with pixels.
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.setContentSize(900, 600));
-    return { page, close: () => app.close() };
+    return {
+      page,
+      dataDir,
+      close: () => app.close(),
+      kill: async () => {
+        app.process().kill('SIGKILL');
+        await new Promise((resolve) => app.process().once('exit', resolve));
+      },
+    };
   }
-  const host = await startBrowserHost(['--open', open]);
+  const host = await startBrowserHost(['--open', open], dataDir);
   const browser: Browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumFlags });
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 900, height: 600 } });
   await options.prepare?.(page);
@@ -80,9 +101,16 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   return {
     page,
     host: { origin: host.url.origin, token: host.url.searchParams.get('token')! },
+    dataDir,
     close: async () => {
       await browser.close();
       host.process.kill('SIGTERM');
+    },
+    kill: async () => {
+      const exited = new Promise((resolve) => host.process.once('exit', resolve));
+      host.process.kill('SIGKILL');
+      await exited;
+      await browser.close();
     },
   };
 }

@@ -5,6 +5,8 @@ import { rtRoiTypes, type Provenance, type RtRoiType, type StructureMeta, type S
 import { StructureSet, type Structure } from '../../../core/structures/structure-set.ts';
 import type { SliceAxis } from '../../../core/structures/sparse-mask.ts';
 import type { OverlayLayer } from '../views/overlay-paint.ts';
+import type { WorkspaceState } from '../../../core/structures/ipc-schemas.ts';
+import { WorkspaceLink } from './workspace-link.svelte.ts';
 import type { SlicePlane } from '../views/slice-plane.ts';
 
 const sliceAxes: readonly SliceAxis[] = ['i', 'j', 'k'];
@@ -37,8 +39,10 @@ export class StructuresState {
   proposal = $state.raw<{ id: string; box: VoxelBox; values: Uint8Array } | null>(null);
   /** The last thing a tool could not do, in words, for the status bar. */
   message = $state<string | null>(null);
-  /** Called with every op applied here, for the main side's journal. */
+  /** Called with every op applied here. */
   onApplied: ((op: StructureOp) => void) | null = null;
+  /** The case's workspace (autosave and history), once the main side has opened it. */
+  link = $state.raw<WorkspaceLink | null>(null);
   #nextId = 1;
   #changed = newChanges();
   // Scratch slice buffers, reused between frames; not state (nothing renders from them directly).
@@ -46,6 +50,7 @@ export class StructuresState {
   readonly #buffers = new Map<string, Uint8Array>();
 
   reset(geometry: VolumeGeometry): void {
+    this.detach();
     this.set = new StructureSet(geometry);
     this.selectedId = null;
     this.#nextId = 1;
@@ -67,10 +72,47 @@ export class StructuresState {
 
   apply(op: StructureOp): void {
     if (!this.set) return;
-    const { effects } = this.set.apply(op);
+    const link = this.link;
+    if (link && (op.op === 'undo' || op.op === 'redo')) {
+      // The workspace holds the history: it answers with what to change here.
+      void link.send(op).then((effects) => this.#mirror(effects));
+      return;
+    }
+    const { effects } = this.set.apply(op, { record: !link });
     for (const effect of effects) this.#noteChanged(effect);
     this.version++;
+    void link?.send(op);
     this.onApplied?.(op);
+  }
+
+  #mirror(effects: readonly StructureOp[]): void {
+    if (!this.set) return;
+    for (const effect of effects) {
+      this.set.apply(effect, { record: false });
+      this.#noteChanged(effect);
+    }
+    this.version++;
+  }
+
+  /**
+   * Connects the set to its case's workspace: builds the structures it holds (restored after a crash, or
+   * from an earlier session) and from now on journals every op there.
+   */
+  attach(state: WorkspaceState): void {
+    if (!this.set) return;
+    for (const s of state.structures) {
+      this.set.apply({ op: 'create', structure: s.meta, version: s.version, ...(s.patch ? { patch: s.patch } : {}) }, { record: false });
+      this.set.get(s.meta.id).effort = s.effort;
+      this.#noteChanged({ op: 'create', structure: s.meta });
+    }
+    this.link = new WorkspaceLink(state);
+    this.version++;
+  }
+
+  /** Ends the link to the workspace (its last ops are sent first). */
+  detach(): void {
+    this.link?.close();
+    this.link = null;
   }
 
   /**
@@ -151,6 +193,7 @@ export class StructuresState {
 
   history(): { labels: string[]; position: number } {
     void this.version;
+    if (this.link) return this.link.history;
     return this.set?.history.labels() ?? { labels: [], position: 0 };
   }
 
