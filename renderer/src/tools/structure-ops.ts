@@ -1,3 +1,4 @@
+import { DelineateError } from '../../../core/errors.ts';
 import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
 import { keepLargestComponent, removeSmallComponents } from '../../../core/mask/components.ts';
 import { fillHoles } from '../../../core/mask/fill-holes.ts';
@@ -92,7 +93,7 @@ export const structureOps = {
   interpolate(axis: Axis): void {
     onSelected('Interpolate', (mask) => {
       const { mask: result, gaps } = interpolateGaps(mask, axis);
-      if (gaps === 0) structures.notify('Interpolate: no gap between drawn slices.');
+      if (gaps === 0) throw new DelineateError('invalid-input', 'Interpolate: no gap between the drawn slices along this view');
       return result;
     });
   },
