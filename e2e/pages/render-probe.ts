@@ -64,7 +64,9 @@ export async function scrollFrames(page: Page, steps: number): Promise<number[]>
     for (let n = 0; n < count; n++) {
       const direction = n < count / 2 ? 1 : -1;
       const start = performance.now();
-      for (const view of views) view.dispatchEvent(new WheelEvent('wheel', { deltaY: direction * 100, bubbles: true, cancelable: true }));
+      // One wheel step in one view per frame, the views in turn: the scrolled view draws a new slice, the
+      // other two move their crosshair lines.
+      views[n % 3]!.dispatchEvent(new WheelEvent('wheel', { deltaY: direction * 100, bubbles: true, cancelable: true }));
       // Svelte applies the state change in a microtask; then wait for the GPU to finish what it was given.
       await Promise.resolve();
       await Promise.resolve();
