@@ -1,19 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { AppPage } from './pages/app-page.ts';
-import { launchApp, type LaunchedApp } from './launch.ts';
+import { onSampleApp } from './pages/sample-session.ts';
 
-let app: LaunchedApp;
-let ui: AppPage;
-
-test.beforeEach(async () => {
-  app = await launchApp();
-  ui = new AppPage(app.page);
-  await ui.waitReady();
-});
-test.afterEach(async () => {
-  await app.close();
-  expect(ui.consoleErrors).toEqual([]);
-});
+const session = onSampleApp();
 
 /**
  * The deepest point of the liver on the sample's middle axial slice (k = 10), as DICOM column i and row j:
@@ -44,6 +32,7 @@ async function screenOf(page: Page, view: Locator, voxel: readonly number[], acr
 }
 
 test('positive AI clicks in the liver (axial, then coronal) propose it, Enter lands it as one undoable edit, on the CPU provider', async () => {
+  const { app, ui } = session;
   const page = app.page;
   const provider = page.locator('[data-model="delineate.click3d-ct"] [data-field="provider"]');
   await expect(provider).toContainText('cpu');

@@ -1,21 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { AppPage } from './pages/app-page.ts';
-import { launchApp, type LaunchedApp } from './launch.ts';
+import { onSampleApp } from './pages/sample-session.ts';
 
-let app: LaunchedApp;
-let ui: AppPage;
-
-test.beforeEach(async () => {
-  app = await launchApp();
-  ui = new AppPage(app.page);
-  await ui.waitReady();
-});
-test.afterEach(async () => {
-  await app.close();
-  expect(ui.consoleErrors).toEqual([]);
-});
+const session = onSampleApp();
 
 test('the sample opens with its ready-made structures drawn, and a brush stroke is one undoable edit', async () => {
+  const { app, ui } = session;
   const page = app.page;
   await expect(page.locator('[data-structure="Liver"]')).toContainText('cc');
   await expect(page.locator('[data-structure]')).toHaveCount(31);

@@ -1,19 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { AppPage } from './pages/app-page.ts';
-import { launchApp, type LaunchedApp } from './launch.ts';
+import { onSampleApp } from './pages/sample-session.ts';
 
-let app: LaunchedApp;
-let ui: AppPage;
-
-test.beforeEach(async () => {
-  app = await launchApp();
-  ui = new AppPage(app.page);
-  await ui.waitReady();
-});
-test.afterEach(async () => {
-  await app.close();
-  expect(ui.consoleErrors).toEqual([]);
-});
+const session = onSampleApp();
 
 /** Inside the liver on the sample's middle axial slice (its deepest point, from scipy's EDT of label 5). */
 const liverCentre = { i: 156, j: 303 };
@@ -34,6 +22,7 @@ async function screenOfVoxel(page: Page, view: Locator, i: number, j: number): P
 const cc = async (row: Locator) => Number((await row.locator('.volume').innerText()).replace(' cc', ''));
 
 test('region grow in the liver, a 5 mm margin that goes out of date and updates, and the metrics between them', async () => {
+  const { app, ui } = session;
   const page = app.page;
   // The sample's own structures are imported one by one (each selected as it lands): wait for all of them.
   await expect(page.locator('[data-structure]')).toHaveCount(31);

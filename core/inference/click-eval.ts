@@ -1,6 +1,7 @@
 import type { VolumeGeometry } from '../geometry/volume.ts';
 import type { Click } from './interactive.ts';
-import { centreOf, dice, nextClick } from './simulated-user.ts';
+import { diceCoefficient } from '../mask/metrics.ts';
+import { centreOf, nextClick } from './simulated-user.ts';
 
 /**
  * Updates `mask` (full grid, 0/1) in place for the clicks so far (the last is the newest) and answers how
@@ -32,7 +33,7 @@ export async function simulateClicks(truth: Uint8Array, geometry: VolumeGeometry
     }
     clicks.push(next);
     curve.latencyMs.push(Math.round((await tool(mask, clicks)) * 10) / 10);
-    curve.dice.push(Math.round(dice(truth, mask) * 10000) / 10000);
+    curve.dice.push(Math.round(diceCoefficient(truth, mask) * 10000) / 10000);
   }
   return curve;
 }

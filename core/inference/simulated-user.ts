@@ -76,14 +76,3 @@ function largestIndex(sizes: readonly number[]): number {
   return best;
 }
 
-export function dice(a: Uint8Array, b: Uint8Array): number {
-  let both = 0;
-  let total = 0;
-  for (let n = 0; n < a.length; n++) {
-    const x = a[n] ? 1 : 0;
-    const y = b[n] ? 1 : 0;
-    both += x & y;
-    total += x + y;
-  }
-  return total === 0 ? 1 : (2 * both) / total;
-}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Volume } from '../../../core/geometry/volume.ts';
 import { thresholdManifest, thresholdModelBytes } from '../../../core/inference/testing/threshold-model.ts';
-import { dice } from '../../../core/inference/simulated-user.ts';
+import { diceCoefficient as dice } from '../../../core/mask/metrics.ts';
 import { applyPatch } from '../../../core/mask/patch.ts';
 import { readNifti } from '../../../core/nifti/index.ts';
 import { InferenceClient } from '../inference-client.ts';
