@@ -86,3 +86,25 @@ export async function viewSizes(page: Page): Promise<string[]> {
     }),
   );
 }
+
+/** Times each pointer move of one brush stroke across the axial view: event -> mask and view updated. */
+export async function brushMoves(page: Page, count: number): Promise<number[]> {
+  return page.evaluate(async (moves) => {
+    const view = document.querySelector<HTMLElement>('[data-view="axial"]')!;
+    const gl = view.querySelector('canvas')!.getContext('webgl2')!;
+    const box = view.getBoundingClientRect();
+    const at = (n: number) => ({ clientX: box.left + box.width * (0.35 + (0.3 * n) / moves), clientY: box.top + box.height * (0.45 + 0.1 * Math.sin(n / 6)), bubbles: true, pointerId: 1, button: 0, buttons: 1 });
+    view.dispatchEvent(new PointerEvent('pointerdown', at(0)));
+    const times: number[] = [];
+    for (let n = 1; n <= moves; n++) {
+      const start = performance.now();
+      view.dispatchEvent(new PointerEvent('pointermove', at(n)));
+      await Promise.resolve();
+      await Promise.resolve();
+      gl.finish();
+      times.push(performance.now() - start);
+    }
+    view.dispatchEvent(new PointerEvent('pointerup', { ...at(moves), buttons: 0 }));
+    return times;
+  }, count);
+}

@@ -34,7 +34,20 @@ export class StructuresState {
   version = $state(0);
   selectedId = $state<string | null>(null);
   /** A slice being edited (a brush stroke in progress): drawn instead of the stored slice until it lands. */
-  preview = $state.raw<{ id: string; axis: 0 | 1 | 2; index: number; bits: Uint8Array } | null>(null);
+  // One signal per slice axis, so a stroke in one view repaints only the views that show its axis.
+  #previewI = $state.raw<SlicePreview | null>(null);
+  #previewJ = $state.raw<SlicePreview | null>(null);
+  #previewK = $state.raw<SlicePreview | null>(null);
+
+  get preview(): SlicePreview | null {
+    return this.#previewI ?? this.#previewJ ?? this.#previewK;
+  }
+
+  set preview(value: SlicePreview | null) {
+    this.#previewI = value?.axis === 0 ? value : null;
+    this.#previewJ = value?.axis === 1 ? value : null;
+    this.#previewK = value?.axis === 2 ? value : null;
+  }
   /** An AI proposal not yet accepted: its values inside `box` drawn over the structure until Enter or Esc. */
   proposal = $state.raw<{ id: string; box: VoxelBox; values: Uint8Array } | null>(null);
   /** The last thing a tool could not do, in words, for the status bar. */
@@ -200,7 +213,8 @@ export class StructuresState {
   /** The visible structures on one slice, as a 2D view draws them. */
   layers(plane: SlicePlane): OverlayLayer[] {
     void this.version;
-    const preview = this.preview;
+    // Read only this axis's signal (reading all three would tie every view to every stroke).
+    const preview = plane.axis === 0 ? this.#previewI : plane.axis === 1 ? this.#previewJ : this.#previewK;
     const proposal = this.proposal;
     if (!this.set) return [];
     const size = plane.width * plane.height;
@@ -237,6 +251,14 @@ export class StructuresState {
       box: [0, 0, plane.width, plane.height],
     };
   }
+}
+
+/** A slice being edited, drawn instead of the stored one until the edit lands. */
+export interface SlicePreview {
+  readonly id: string;
+  readonly axis: 0 | 1 | 2;
+  readonly index: number;
+  readonly bits: Uint8Array;
 }
 
 /** Changed boxes per structure: bookkeeping for the 3D view, not reactive state. */
