@@ -5,7 +5,7 @@
  * gl.finish() on the view's context). Prints figures; asserts nothing.
  */
 import { launchApp } from '../e2e/launch.ts';
-import { brushMoves } from '../e2e/pages/render-probe.ts';
+import { allowCompiledFunctions, brushMoves } from '../e2e/pages/render-probe.ts';
 import { renderCase } from './render-case.ts';
 
 function option(args: string[], name: string, fallback: number): number {
@@ -18,7 +18,7 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 export async function run(args: string[]): Promise<void> {
   const moves = option(args, 'moves', 80);
   const { folder } = await renderCase();
-  const app = await launchApp({ open: folder, viewport: { width: 240 + 2 * 512 + 2, height: 2 * 512 + 2 + 30 + 22 } });
+  const app = await launchApp({ open: folder, viewport: { width: 240 + 2 * 512 + 2, height: 2 * 512 + 2 + 30 + 22 }, prepare: allowCompiledFunctions });
   const page = app.page;
   try {
     await page.locator('.app[data-state="ready"]').waitFor({ timeout: 120_000 });
@@ -27,7 +27,9 @@ export async function run(args: string[]): Promise<void> {
     await page.locator('[data-structure]').nth(3).click();
     await page.keyboard.press('b');
     const times = await brushMoves(page, moves);
+    const landed = await page.locator('.history-list li').last().innerText();
     console.log(`brush: 5 mm disc, ${moves} pointer moves of one stroke on a 512x512 axial slice (view 512x510 CSS px), 20 structures shown`);
+    console.log(`  the stroke landed as: "${landed}"`);
     console.log(`  move -> mask and view updated: median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms`);
   } finally {
     await app.close();

@@ -10,7 +10,7 @@
  * Prints figures; asserts nothing.
  */
 import { launchApp } from '../e2e/launch.ts';
-import { countTextureBytes, scrollFrames, viewSizes } from '../e2e/pages/render-probe.ts';
+import { allowCompiledFunctions, countTextureBytes, scrollFrames, viewSizes } from '../e2e/pages/render-probe.ts';
 import { renderCase } from './render-case.ts';
 
 function option(args: string[], name: string, fallback: number): number {
@@ -28,8 +28,7 @@ export async function run(args: string[]): Promise<void> {
     open: folder,
     viewport: { width: 240 + 2 * 512 + 2, height: 2 * 512 + 2 + 30 + 22 },
     prepare: async (page) => {
-      // tsx compiles with esbuild's keepNames, which wraps named inner functions in __name(): give the page one.
-      await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      await allowCompiledFunctions(page);
       await page.addInitScript(countTextureBytes);
     },
   });

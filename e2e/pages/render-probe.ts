@@ -2,6 +2,14 @@ import type { Page } from '@playwright/test';
 
 // Page-side probes for `npm run bench -- render` (they run inside the app's page).
 
+/**
+ * tsx compiles with esbuild's keepNames, which wraps named inner functions in __name(): functions sent to the
+ * page carry those calls, so give the page one before its scripts run.
+ */
+export async function allowCompiledFunctions(page: Page): Promise<void> {
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+}
+
 /** Tallies the bytes of every texture the page allocates, by texture object, minus deleted ones. */
 export function countTextureBytes(): void {
   const bytesPerFormat: Record<number, number> = {
@@ -92,6 +100,7 @@ export async function brushMoves(page: Page, count: number): Promise<number[]> {
   return page.evaluate(async (moves) => {
     const view = document.querySelector<HTMLElement>('[data-view="axial"]')!;
     const gl = view.querySelector('canvas')!.getContext('webgl2')!;
+    const overlay = view.querySelector<HTMLCanvasElement>('canvas.overlay')!.getContext('2d')!;
     const box = view.getBoundingClientRect();
     const at = (n: number) => ({ clientX: box.left + box.width * (0.35 + (0.3 * n) / moves), clientY: box.top + box.height * (0.45 + 0.1 * Math.sin(n / 6)), bubbles: true, pointerId: 1, button: 0, buttons: 1 });
     view.dispatchEvent(new PointerEvent('pointerdown', at(0)));
@@ -102,6 +111,8 @@ export async function brushMoves(page: Page, count: number): Promise<number[]> {
       await Promise.resolve();
       await Promise.resolve();
       gl.finish();
+      // Reading a pixel back makes the 2D overlay canvas finish drawing too.
+      overlay.getImageData(0, 0, 1, 1);
       times.push(performance.now() - start);
     }
     view.dispatchEvent(new PointerEvent('pointerup', { ...at(moves), buttons: 0 }));
