@@ -7,16 +7,10 @@
 import { launchApp } from '../e2e/launch.ts';
 import { allowCompiledFunctions, brushMoves } from '../e2e/pages/render-probe.ts';
 import { renderCase } from './render-case.ts';
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+import { numberOption, percentile } from './options.ts';
 
 export async function run(args: string[]): Promise<void> {
-  const moves = option(args, 'moves', 80);
+  const moves = numberOption(args, 'moves', 80);
   const { folder } = await renderCase();
   const app = await launchApp({ open: folder, viewport: { width: 240 + 2 * 512 + 2, height: 2 * 512 + 2 + 30 + 22 }, prepare: allowCompiledFunctions });
   const page = app.page;

@@ -12,13 +12,9 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from '../electron/services/app-meta.ts';
 import { generatedSeries } from './generated-series.ts';
+import { numberOption } from './options.ts';
 
 const python = '/usr/bin/python3';
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
 
 /** Runs a command under GNU time: wall seconds, CPU seconds (user + system) and peak RSS (MiB). */
 function timed(command: string, args: string[]): { seconds: number; cpuSeconds: number; peakRssMiB: number; stdout: string } {
@@ -47,10 +43,10 @@ function median(values: number[]): number {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const slices = option(args, 'slices', 400);
-  const size = option(args, 'size', 512);
-  const runs = option(args, 'runs', 3);
-  const scanFiles = option(args, 'scan-files', 5000);
+  const slices = numberOption(args, 'slices', 400);
+  const size = numberOption(args, 'size', 512);
+  const runs = numberOption(args, 'runs', 3);
+  const scanFiles = numberOption(args, 'scan-files', 5000);
   const dir = generatedSeries(`ct-${size}x${slices}`, slices, size, 1);
   const volumeMiB = (size * size * slices * 2) / 2 ** 20;
   console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);

@@ -19,11 +19,7 @@ import { directionNames, type DirectionalMm } from '../core/mask/patient-directi
 import { diceCoefficient } from '../core/mask/metrics.ts';
 import { readNifti, writeNifti } from '../core/nifti/index.ts';
 import { appRoot } from '../electron/services/app-meta.ts';
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
+import { numberOption } from './options.ts';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -45,8 +41,8 @@ function organOnCtGrid(label: number): Mask {
 }
 
 export async function run(args: string[]): Promise<void> {
-  const runs = option(args, 'runs', 7);
-  const mask = organOnCtGrid(option(args, 'label', 1));
+  const runs = numberOption(args, 'runs', 7);
+  const mask = organOnCtGrid(numberOption(args, 'label', 1));
   const perDirection: DirectionalMm = { right: 7, left: 5, anterior: 10, posterior: 3, superior: 8, inferior: 4 };
   const negative = (m: DirectionalMm): DirectionalMm => Object.fromEntries(directionNames.map((n) => [n, -m[n]])) as unknown as DirectionalMm;
   const cases: { name: string; margin: number | DirectionalMm }[] = [

@@ -12,16 +12,10 @@
 import { launchApp } from '../e2e/launch.ts';
 import { allowCompiledFunctions, countTextureBytes, scrollFrames, viewSizes } from '../e2e/pages/render-probe.ts';
 import { renderCase } from './render-case.ts';
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+import { numberOption, percentile } from './options.ts';
 
 export async function run(args: string[]): Promise<void> {
-  const steps = option(args, 'steps', 60);
+  const steps = numberOption(args, 'steps', 60);
   const { folder, rawBytes } = await renderCase();
   // Three 512x512 2D views: the left panel is 240 px, the grid 2x2 with 2 px gaps, toolbar and status bar.
   const app = await launchApp({

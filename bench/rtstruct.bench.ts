@@ -19,11 +19,7 @@ import { exportRtStructFile, importRtStructFile } from '../electron/services/rt/
 import { exportSegFile, importSegFile } from '../electron/services/rt/seg-service.ts';
 import { writeSyntheticCt } from '../electron/services/rt/testing/synthetic-ct.ts';
 import { loadSeries } from '../electron/services/study-loader.ts';
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
+import { numberOption } from './options.ts';
 
 function median(values: number[]): number {
   if (values.length === 0) return NaN;
@@ -72,10 +68,10 @@ function labelMap(dims: readonly [number, number, number], count: number): Uint8
 }
 
 export async function run(args: string[]): Promise<void> {
-  const slices = option(args, 'slices', 200);
-  const size = option(args, 'size', 512);
-  const count = option(args, 'structures', 20);
-  const runs = option(args, 'runs', 3);
+  const slices = numberOption(args, 'slices', 200);
+  const size = numberOption(args, 'size', 512);
+  const count = numberOption(args, 'structures', 20);
+  const runs = numberOption(args, 'runs', 3);
   const base = join(tmpdir(), 'delineate-bench', `rtstruct-${size}x${slices}`);
   const ctDir = join(base, 'ct');
   if (!existsSync(ctDir) || readdirSync(ctDir).length !== slices) {
