@@ -8,6 +8,11 @@ export interface PixelStats {
   distinct: number;
 }
 
+/** What #installDecoder leaves in the page. */
+interface DecoderHost {
+  decodePngForTest(data: string): Promise<{ rgba: Uint8ClampedArray; width: number }>;
+}
+
 /** The app as a user sees it; waits on the app's own signals (data-state), never on time. */
 export class AppPage {
   readonly consoleErrors: string[] = [];
@@ -34,19 +39,30 @@ export class AppPage {
     }
   }
 
+  /** Gives the page one PNG decoder (its own image decoder and a canvas) that the pixel probes below share. */
+  async #installDecoder(): Promise<void> {
+    await this.page.evaluate(() => {
+      const host = globalThis as unknown as Partial<DecoderHost>;
+      host.decodePngForTest ??= async (data: string) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${data}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        return { rgba: context.getImageData(0, 0, image.width, image.height).data, width: image.width };
+      };
+    });
+  }
+
   /** Grey-level statistics of what a view shows on screen, decoded by the page's own image decoder. */
   async viewPixels(name: ViewName): Promise<PixelStats> {
     const png = (await this.view(name).screenshot()).toString('base64');
+    await this.#installDecoder();
     return this.page.evaluate(async (data) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${data}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const { data: rgba } = context.getImageData(0, 0, image.width, image.height);
+      const { rgba } = await (globalThis as unknown as DecoderHost).decodePngForTest(data);
       let sum = 0;
       let sumSq = 0;
       const levels = new Set<number>();
@@ -68,17 +84,10 @@ export class AppPage {
    */
   async greyCentroid(name: ViewName, minGrey: number, maxGrey: number): Promise<{ x: number; y: number; count: number }> {
     const png = (await this.page.locator(`[data-view="${name}"] .canvas`).screenshot()).toString('base64');
+    await this.#installDecoder();
     return this.page.evaluate(
       async ({ data, minGrey, maxGrey }) => {
-        const image = new Image();
-        image.src = `data:image/png;base64,${data}`;
-        await image.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = image.width;
-        canvas.height = image.height;
-        const context = canvas.getContext('2d')!;
-        context.drawImage(image, 0, 0);
-        const { data: rgba } = context.getImageData(0, 0, image.width, image.height);
+        const { rgba, width } = await (globalThis as unknown as DecoderHost).decodePngForTest(data);
         let sx = 0;
         let sy = 0;
         let count = 0;
@@ -88,11 +97,12 @@ export class AppPage {
           const grey = (r + g + b) / 3;
           if (grey < minGrey || grey > maxGrey) continue;
           const pixel = n / 4;
-          sx += pixel % image.width;
-          sy += Math.floor(pixel / image.width);
+          sx += pixel % width;
+          sy += Math.floor(pixel / width);
           count++;
         }
-        return { x: sx / count / image.width, y: sy / count / image.height, count };
+        const height = rgba.length / 4 / width;
+        return { x: sx / count / width, y: sy / count / height, count };
       },
       { data: png, minGrey, maxGrey },
     );
@@ -116,20 +126,11 @@ export class AppPage {
 
   /** Mean absolute difference (0-255) of the grey levels of two snapshots of the same view. */
   async difference(before: string, after: string): Promise<number> {
+    await this.#installDecoder();
     return this.page.evaluate(
       async ([a, b]) => {
-        const grey = async (data: string) => {
-          const image = new Image();
-          image.src = `data:image/png;base64,${data}`;
-          await image.decode();
-          const canvas = document.createElement('canvas');
-          canvas.width = image.width;
-          canvas.height = image.height;
-          const context = canvas.getContext('2d')!;
-          context.drawImage(image, 0, 0);
-          return context.getImageData(0, 0, image.width, image.height).data;
-        };
-        const [x, y] = [await grey(a!), await grey(b!)];
+        const { decodePngForTest } = globalThis as unknown as DecoderHost;
+        const [x, y] = [(await decodePngForTest(a!)).rgba, (await decodePngForTest(b!)).rgba];
         let sum = 0;
         for (let n = 0; n < x.length; n += 4) sum += Math.abs(x[n]! + x[n + 1]! + x[n + 2]! - y[n]! - y[n + 1]! - y[n + 2]!) / 3;
         return sum / (x.length / 4);
