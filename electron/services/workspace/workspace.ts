@@ -3,21 +3,21 @@ import { join } from 'node:path';
 import { DelineateError } from '../../../core/errors.ts';
 import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
 import type { StructureOp } from '../../../core/structures/schemas.ts';
-import { StructureOp as StructureOpSchema } from '../../../core/structures/schemas.ts';
-import { restoreSnapshot, snapshotOf } from '../../../core/structures/snapshot.ts';
+import { snapshotOf } from '../../../core/structures/snapshot.ts';
 import type { ApplyResult, StructureSetOptions } from '../../../core/structures/structure-set.ts';
 import { StructureSet } from '../../../core/structures/structure-set.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import type { FsEdge } from './fs-edge.ts';
 import { nodeFs, readFile } from './fs-edge.ts';
-import { encodeRecord, JournalWriter, listSegments, readJournal } from './journal.ts';
-import { decodeSnapshotFile, encodeSnapshotFile } from './snapshot-file.ts';
+import { encodeRecord, JournalWriter, listSegments } from './journal.ts';
+import { encodeSnapshotFile } from './snapshot-file.ts';
 import type { ImageReference } from './image-reference.ts';
 import { ImageReferenceSchema, geometryFingerprint } from './image-reference.ts';
+import { readSavedSet, snapshotFile } from './saved-set.ts';
 import { heldByAnotherProcess, readSession, sessionFile } from './session.ts';
 import { describeWriteFailure } from './write-failure.ts';
 
-export const workspaceFiles = { reference: 'workspace.json', snapshot: 'snapshot.bin', session: sessionFile } as const;
+export const workspaceFiles = { reference: 'workspace.json', snapshot: snapshotFile, session: sessionFile } as const;
 
 export interface SaveStatus {
   readonly state: 'saved' | 'saving' | 'failing';
@@ -120,33 +120,7 @@ export class Workspace {
     if (session && heldByAnotherProcess(session)) {
       throw new DelineateError('forbidden', `${folder}: the case is open in another Delineate (process ${session.pid}, since ${session.openedAt})`);
     }
-    const snapshotPath = join(folder, workspaceFiles.snapshot);
-    const saved = await readFile(snapshotPath).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw new DelineateError('io', `${snapshotPath}: cannot read (${error.message})`);
-    });
-    let set = new StructureSet(geometry, options.set);
-    let snapshotSeq = 0;
-    if (saved) {
-      const { header, blobs } = decodeSnapshotFile(saved, snapshotPath);
-      const { workspace, set: setHeader } = header as { workspace?: { seq?: unknown }; set?: unknown };
-      if (!workspace || !Number.isInteger(workspace.seq)) throw new DelineateError('bad-data', `${snapshotPath}: no sequence number`);
-      set = restoreSnapshot(geometry, setHeader, blobs, snapshotPath);
-      snapshotSeq = workspace.seq as number;
-    }
-    const { records, warnings } = await readJournal(folder, snapshotSeq);
-    let seq = snapshotSeq;
-    for (const record of records) {
-      const op = StructureOpSchema.safeParse(record.op);
-      try {
-        if (!op.success) throw new Error(op.error.issues[0]?.message);
-        set.apply(op.data);
-      } catch (error) {
-        warnings.push(`${folder}: journal record ${record.seq} could not be applied (${(error as Error).message}); replay stopped there`);
-        break;
-      }
-      seq = record.seq;
-    }
+    const { set, seq, snapshotSeq, warnings } = await readSavedSet(folder, geometry, options.set);
     const workspace = new Workspace({ folder, reference, set, seq, snapshotSeq, segments: await listSegments(folder), warnings, options });
     await workspace.#markSession().catch((error: unknown) => {
       warnings.push(`Cannot mark ${folder} as open: ${describeWriteFailure(error)}`);
