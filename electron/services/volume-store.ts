@@ -8,6 +8,8 @@ export interface StoredVolume {
   readonly info: VolumeInfo;
   /** How the volume was built from its DICOM slices (absent for volumes not read from DICOM). */
   readonly plan?: StackPlan;
+  /** Set when the volume was opened as a worklist case: the case has a workspace of its own (caseKey). */
+  readonly workspaceScope?: string;
 }
 
 /**

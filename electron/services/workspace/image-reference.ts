@@ -27,9 +27,11 @@ export function geometryFingerprint(g: VolumeGeometry): string {
 /**
  * The folder name for a case: the same series on the same grid always maps to the same workspace, so
  * opening a case again finds its work. Series without a UID (some exports leave it empty) are told apart
- * by their path as well.
+ * by their path as well. A `scope` (a worklist case) keeps its own workspace: the same series given as two
+ * cases (two annotators, a repeat for variability) is two pieces of work.
  */
-export function caseKey(reference: Pick<ImageReference, 'seriesInstanceUid' | 'fingerprint' | 'path'>): string {
-  const identity = reference.seriesInstanceUid ? reference.seriesInstanceUid : `path:${reference.path}`;
+export function caseKey(reference: Pick<ImageReference, 'seriesInstanceUid' | 'fingerprint' | 'path'> & { scope?: string }): string {
+  const series = reference.seriesInstanceUid ? reference.seriesInstanceUid : `path:${reference.path}`;
+  const identity = reference.scope ? `scope:${reference.scope}|${series}` : series;
   return `case-${createHash('sha256').update(`${identity}|${reference.fingerprint}`).digest('hex').slice(0, 16)}`;
 }

@@ -38,10 +38,21 @@ export class WorkspaceService {
     this.audit = audit ?? null;
   }
 
+  /** The workspace id (folder name) of a volume's case. */
+  keyFor(stored: StoredVolume): string {
+    const { volume, info, workspaceScope } = stored;
+    return caseKey({ seriesInstanceUid: info.seriesInstanceUid, fingerprint: geometryFingerprint(volume), path: info.source, ...(workspaceScope ? { scope: workspaceScope } : {}) });
+  }
+
+  /** The workspace if this process has it open, else null. */
+  find(workspaceId: string): OpenedWorkspace | null {
+    return this.#open.get(workspaceId) ?? null;
+  }
+
   async openForVolume(volumeId: string, stored: StoredVolume): Promise<OpenedWorkspace> {
     const { volume, info } = stored;
     const fingerprint = geometryFingerprint(volume);
-    const key = caseKey({ seriesInstanceUid: info.seriesInstanceUid, fingerprint, path: info.source });
+    const key = this.keyFor(stored);
     const already = this.#open.get(key);
     if (already) return { ...already, volumeId };
     const folder = join(this.root, key);
