@@ -32,7 +32,7 @@ export async function renderCase(): Promise<{ folder: string; rawBytes: number }
       }
       return { name: `Structure_${String(n + 1).padStart(2, '0')}`, colour: [(n * 53) % 256, (n * 97) % 256, (n * 151) % 256] as const, type: 'ORGAN', mask };
     });
-    await writeLabelMap(join(folder, 'labels.nii.gz'), volume, masks, true);
+    await writeLabelMap(join(folder, 'labels.nii.gz'), volume, masks, { force: true });
   }
   return { folder: join(folder, 'ct'), rawBytes: volume.scalars.byteLength };
 }

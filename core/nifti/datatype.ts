@@ -42,24 +42,26 @@ export type NativeArray =
   | Float32Array
   | Float64Array;
 
-/** Views a buffer already in host byte order as the typed array of a datatype, without copying. */
-export function nativeArray(type: NiftiDatatype, buffer: ArrayBuffer): NativeArray {
+/** Views bytes already in host byte order (and aligned for the type) as the typed array of a datatype, without copying. */
+export function nativeArray(type: NiftiDatatype, bytes: Uint8Array): NativeArray {
+  const { buffer, byteOffset } = bytes;
+  const length = bytes.byteLength / niftiDatatypes[type].bytes;
   switch (type) {
     case 'uint8':
-      return new Uint8Array(buffer);
+      return new Uint8Array(buffer, byteOffset, length);
     case 'int8':
-      return new Int8Array(buffer);
+      return new Int8Array(buffer, byteOffset, length);
     case 'int16':
-      return new Int16Array(buffer);
+      return new Int16Array(buffer, byteOffset, length);
     case 'uint16':
-      return new Uint16Array(buffer);
+      return new Uint16Array(buffer, byteOffset, length);
     case 'int32':
-      return new Int32Array(buffer);
+      return new Int32Array(buffer, byteOffset, length);
     case 'uint32':
-      return new Uint32Array(buffer);
+      return new Uint32Array(buffer, byteOffset, length);
     case 'float32':
-      return new Float32Array(buffer);
+      return new Float32Array(buffer, byteOffset, length);
     case 'float64':
-      return new Float64Array(buffer);
+      return new Float64Array(buffer, byteOffset, length);
   }
 }

@@ -1,7 +1,7 @@
 import { DelineateError } from '../errors.ts';
 import type { Vec3 } from '../geometry/space.ts';
 import type { Volume } from '../geometry/volume.ts';
-import { openByteStream } from './byte-stream.ts';
+import { isGzip, openByteStream } from './byte-stream.ts';
 import type { NiftiDatatype } from './datatype.ts';
 import { datatypeFromCode, nativeArray, niftiDatatypes } from './datatype.ts';
 import { hostIsLittleEndian, swapBytes } from './endian.ts';
@@ -37,12 +37,21 @@ export interface NiftiImage {
  */
 const MAX_VOLUME_BYTES = 2 ** 31;
 
+export interface NiftiReadOptions {
+  /**
+   * The caller hands `bytes` over (a buffer it just inflated, say): the voxels of a plain .nii may then be a
+   * view of them, swapped in place when the byte order differs, instead of a copy. Copying a 50 MB volume
+   * means writing every page of a fresh buffer, which is most of the read time on some machines.
+   */
+  readonly adoptBytes?: boolean;
+}
+
 /**
  * Reads a single-file NIfTI-1 or NIfTI-2 image (.nii, or .nii.gz detected by its gzip magic), in either byte
  * order. `source` names the file in messages. Damaged input throws DelineateError('bad-data'); valid files
  * this reader cannot represent (a .hdr/.img pair, complex or RGB voxels) throw DelineateError('unsupported').
  */
-export function readNifti(bytes: Uint8Array, source: string): NiftiImage {
+export function readNifti(bytes: Uint8Array, source: string, options: NiftiReadOptions = {}): NiftiImage {
   const stream = openByteStream(bytes, source);
   const start = new Uint8Array(4);
   const format = detectFormat(start.subarray(0, stream.read(start)), source);
@@ -66,11 +75,13 @@ export function readNifti(bytes: Uint8Array, source: string): NiftiImage {
   const gap = header.voxOffset - format.headerSize;
   const expected = `${dims.join('x')} ${datatype} voxels (${volumeBytes} bytes) from byte ${header.voxOffset}`;
   if (gap + volumeBytes > stream.maxRemaining()) throw badData(source, `truncated: too short to hold ${expected}`);
-  const data = new Uint8Array(volumeBytes);
-  if (stream.skip(gap) < gap || stream.read(data) < volumeBytes) throw badData(source, `truncated: too short to hold ${expected}`);
+  const adopted = options.adoptBytes && !isGzip(bytes) && (bytes.byteOffset + header.voxOffset) % voxelBytes === 0;
+  const data = adopted ? bytes.subarray(header.voxOffset, header.voxOffset + volumeBytes) : new Uint8Array(volumeBytes);
+  const complete = adopted ? data.length === volumeBytes : stream.skip(gap) === gap && stream.read(data) === volumeBytes;
+  if (!complete) throw badData(source, `truncated: too short to hold ${expected}`);
   if (header.littleEndian !== hostIsLittleEndian) swapBytes(data, voxelBytes);
 
-  const conversion = toVoxelArray(nativeArray(datatype, data.buffer), datatype, header.sclSlope, header.sclInter);
+  const conversion = toVoxelArray(nativeArray(datatype, data), datatype, header.sclSlope, header.sclInter);
   if (conversion.note) warnings.push(conversion.note);
   const spatial = geometryFromHeader(header, dims, source);
   warnings.push(...spatial.warnings);

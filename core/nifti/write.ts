@@ -33,15 +33,25 @@ const MAX_DIM = 32767;
  * readers that prefer either agree.
  */
 export function writeNifti(volume: Volume, options: NiftiWriteOptions = {}): Uint8Array {
-  checkWritable(volume);
-  const type: VoxelType = voxelType(volume.scalars);
+  const header = niftiHeader(volume, options);
   const voxels = new Uint8Array(volume.scalars.buffer, volume.scalars.byteOffset, volume.scalars.byteLength);
-  const file = new Uint8Array(NIFTI1.minVoxOffset + voxels.length);
-  writeHeader(new DataView(file.buffer), file, volume, type, options);
-  file.set(voxels, NIFTI1.minVoxOffset);
-  // The header above is written little endian; the voxels must match it.
-  if (!hostIsLittleEndian) swapBytes(file.subarray(NIFTI1.minVoxOffset), niftiDatatypes[type].bytes);
+  const file = new Uint8Array(header.length + voxels.length);
+  file.set(header);
+  file.set(voxels, header.length);
+  // The header is written little endian; the voxels must match it.
+  if (!hostIsLittleEndian) swapBytes(file.subarray(header.length), niftiDatatypes[voxelType(volume.scalars)].bytes);
   return options.gzip ? gzipSync(file, { level: 6, mtime: 0 }) : file;
+}
+
+/**
+ * The first 352 bytes of writeNifti's file: header and empty extension flag. The voxels follow as they are in
+ * memory on a little-endian host, so a writer with its own compressor can stream header then voxels, no copy.
+ */
+export function niftiHeader(volume: Volume, options: NiftiWriteOptions = {}): Uint8Array {
+  checkWritable(volume);
+  const header = new Uint8Array(NIFTI1.minVoxOffset);
+  writeHeader(new DataView(header.buffer), header, volume, voxelType(volume.scalars), options);
+  return header;
 }
 
 function writeHeader(view: DataView, bytes: Uint8Array, volume: Volume, type: VoxelType, options: NiftiWriteOptions): void {

@@ -50,11 +50,24 @@ export const RtExportInput = z
     label: z.string().max(64).optional(),
     /** Replace an existing file; without it an existing file is an error, never silently overwritten. */
     force: z.boolean().optional(),
+    /** Build, encode and lint only (what the export dialog shows before the user exports): nothing is written. */
+    check: z.boolean().optional(),
   })
   .strict();
 
 export const LintOutput = z.object({ kind: z.enum(['RTSTRUCT', 'SEG', 'other']), errors: z.array(z.string()), warnings: z.array(z.string()) }).strict();
 
-export const RtExportOutput = z.object({ path: z.string(), lint: LintOutput.nullable() }).strict();
+export const RtExportOutput = z
+  .object({
+    path: z.string(),
+    /** The conformance check of the encoded file (RTSTRUCT, SEG); null for a label map. */
+    lint: LintOutput.nullable(),
+    /** What else the export changes or drops, in words (a label map keeps one structure per voxel). */
+    warnings: z.array(z.string()),
+    /** Target files already there before this call: an export without force refuses to replace them. */
+    existing: z.array(z.string()),
+    written: z.boolean(),
+  })
+  .strict();
 
 export const RtLintInput = z.object({ path: UserPath, volumeId: VolumeId.optional() }).strict();

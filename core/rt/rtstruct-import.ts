@@ -28,7 +28,7 @@ export interface ImportedRoi {
  * on this image. Anything else odd is kept and reported in words.
  */
 export function importRtStruct(rs: RtStructureSet, image: TargetImage): { rois: ImportedRoi[]; warnings: string[] } {
-  checkSameSubject(rs, image);
+  checkSameSubject(rs, image, 'contours');
   const warnings = [...rs.warnings];
   if (!rs.frameOfReferenceUid) warnings.push('The structure set names no frame of reference: it is assumed to share the image\'s');
   const rois = rs.rois.map((roi): ImportedRoi => {
@@ -51,18 +51,29 @@ export function importRtStruct(rs: RtStructureSet, image: TargetImage): { rois: 
   return { rois, warnings };
 }
 
-function checkSameSubject(rs: RtStructureSet, image: TargetImage): void {
-  if (rs.frameOfReferenceUid && image.frameOfReferenceUid && rs.frameOfReferenceUid !== image.frameOfReferenceUid) {
+/** Whose image and which coordinate system a structure set or segmentation says it was drawn on. */
+export interface DrawnOn {
+  readonly source: string;
+  readonly patientId: string;
+  readonly frameOfReferenceUid: string;
+}
+
+/**
+ * Refuses an object drawn on another patient (checked first: that is the error that must never pass) or in
+ * another frame of reference. An attribute the file or the image leaves empty is not evidence either way.
+ */
+export function checkSameSubject(drawn: DrawnOn, image: TargetImage, what: 'contours' | 'segments'): void {
+  if (drawn.patientId && image.patientId && drawn.patientId !== image.patientId) {
     throw new DelineateError(
       'bad-data',
-      `${rs.source}: drawn in frame of reference ${rs.frameOfReferenceUid}, but ${image.source} is in ${image.frameOfReferenceUid}; ` +
-        'the contours would not line up with this image, so they were not imported',
+      `${drawn.source}: belongs to patient ID "${drawn.patientId}", but ${image.source} is patient ID "${image.patientId}"; another patient's ${what} are never imported`,
     );
   }
-  if (rs.patientId && image.patientId && rs.patientId !== image.patientId) {
+  if (drawn.frameOfReferenceUid && image.frameOfReferenceUid && drawn.frameOfReferenceUid !== image.frameOfReferenceUid) {
     throw new DelineateError(
       'bad-data',
-      `${rs.source}: belongs to patient ID "${rs.patientId}", but ${image.source} is patient ID "${image.patientId}"; another patient's contours are never imported`,
+      `${drawn.source}: drawn in frame of reference ${drawn.frameOfReferenceUid}, but ${image.source} is in ${image.frameOfReferenceUid}; ` +
+        `the ${what} would not line up with this image, so they were not imported`,
     );
   }
 }

@@ -1,10 +1,12 @@
-import { DelineateError } from '../errors.ts';
 import { lps } from '../geometry/space.ts';
 import { worldToIndex } from '../geometry/volume.ts';
 import type { Mask } from '../mask/mask.ts';
 import { emptyMask } from '../mask/mask.ts';
-import type { TargetImage } from '../rt/rtstruct-import.ts';
+import { checkSameSubject, type TargetImage } from '../rt/rtstruct-import.ts';
 import type { SegSegment, Segmentation } from './seg-read.ts';
+
+/** Frame positions within this distance of a slice plane (mm) are on it. */
+const planeToleranceMm = 0.05;
 
 export interface ImportedSegment extends SegSegment {
   readonly mask: Mask;
@@ -17,12 +19,7 @@ export interface ImportedSegment extends SegSegment {
  * thresholded at one half (a voxel belongs when at least half of it is the segment).
  */
 export function importSegmentation(seg: Segmentation, image: TargetImage): { segments: ImportedSegment[]; warnings: string[] } {
-  if (seg.frameOfReferenceUid && image.frameOfReferenceUid && seg.frameOfReferenceUid !== image.frameOfReferenceUid) {
-    throw new DelineateError('bad-data', `${seg.source}: frame of reference ${seg.frameOfReferenceUid} is not the one of ${image.source} (${image.frameOfReferenceUid}); not imported`);
-  }
-  if (seg.patientId && image.patientId && seg.patientId !== image.patientId) {
-    throw new DelineateError('bad-data', `${seg.source}: belongs to patient ID "${seg.patientId}", not "${image.patientId}" of ${image.source}; another patient's segments are never imported`);
-  }
+  checkSameSubject(seg, image, 'segments');
   const grid = image.grid;
   const [width, height, depth] = grid.dims;
   const warnings: string[] = [];
@@ -33,6 +30,9 @@ export function importSegmentation(seg: Segmentation, image: TargetImage): { seg
   const frameSize = seg.rows * seg.columns;
   let offGrid = 0;
   let tilted = 0;
+  /** Frames put on the nearest slice although they lie off its plane, and the farthest of them (mm). */
+  let snapped = 0;
+  let snappedMm = 0;
   seg.frames.forEach((frame, f) => {
     const targets = frame.segmentNumber === 0 ? out.map((_, n) => n) : [slot.get(frame.segmentNumber)].filter((n) => n !== undefined);
     if (targets.length === 0) return;
@@ -51,6 +51,12 @@ export function importSegmentation(seg: Segmentation, image: TargetImage): { seg
     if (Math.abs(base[2] - k) > 0.5 || k < 0 || k >= depth) {
       offGrid++;
       return;
+    }
+    // Positions are written to a micron or so: farther off than this, the frame is not on the slice.
+    const offMm = Math.abs(base[2] - k) * grid.spacing[2];
+    if (offMm > planeToleranceMm) {
+      snapped++;
+      snappedMm = Math.max(snappedMm, offMm);
     }
     const plane = k * width * height;
     const i0 = Math.round(base[0]);
@@ -103,6 +109,7 @@ export function importSegmentation(seg: Segmentation, image: TargetImage): { seg
     }
   });
   if (offGrid > 0) warnings.push(`${offGrid} frame(s) lie on planes that are not slices of the image and were left out`);
+  if (snapped > 0) warnings.push(`${snapped} frame(s) lie between slices of the image (up to ${snappedMm.toFixed(2)} mm off) and were put on the nearest slice`);
   if (tilted > 0) warnings.push(`${tilted} frame(s) are not parallel to the image slices; their pixels were put on the nearest voxels`);
   return { segments: out, warnings };
 }

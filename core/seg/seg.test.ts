@@ -46,9 +46,32 @@ describe('DICOM SEG export and import', () => {
     expect(lintDicom(bytes, 'seg.dcm').errors).toEqual([]);
   });
 
-  it('refuses a segmentation of another patient', () => {
+  it('refuses a segmentation of another patient or another frame of reference', () => {
     const seg = readSegmentation(bytes, 'seg.dcm');
-    expect(() => importSegmentation(seg, { source: 'ct', grid: ref.grid, patientId: 'P2', frameOfReferenceUid: '1.2.3.3' })).toThrow(/patient ID "P1"/);
+    expect(() => importSegmentation(seg, { source: 'ct', grid: ref.grid, patientId: 'P2', frameOfReferenceUid: '1.2.3.3' })).toThrow(/patient ID "P1".*another patient's segments are never imported/);
+    expect(() => importSegmentation(seg, { source: 'ct', grid: ref.grid, patientId: 'P1', frameOfReferenceUid: '9.9' })).toThrow(/frame of reference 1\.2\.3\.3/);
+  });
+
+  it('makes fractional segments binary at one half, and says so, and what it did with frames off the slices', () => {
+    // A 2x2 frame (values 127, 128, 255, 0 of 255) on slice 2, a third of a slice past slice 3, and past the last slice.
+    const frame = (z: number) => ({ segmentNumber: 1, position: [10.5, -20.25, z] as const, orientation: [[1, 0, 0], [0, 1, 0]] as const, pixelSpacing: [0.6, 0.8] as const });
+    const values = [127, 128, 255, 0];
+    const seg = {
+      source: 'fractional.dcm', kind: 'FRACTIONAL', patientId: 'P1', frameOfReferenceUid: '1.2.3.3', referencedSeriesUid: '1.2.3.2', rows: 2, columns: 2, maxFractional: 255,
+      segments: [{ number: 1, label: 'Soft', algorithmType: 'AUTOMATIC', algorithmName: 'x', category: undefined, type: undefined, colour: undefined }],
+      frames: [frame(106), frame(110), frame(121)], pixel: (_: number, p: number) => values[p]!, packedBits: undefined,
+    } as const;
+    const { segments: [soft], warnings } = importSegmentation(seg, { source: 'ct', grid: ref.grid, patientId: 'P1', frameOfReferenceUid: '1.2.3.3' });
+    for (const k of [2, 3]) {
+      const plane = k * w * h;
+      expect([soft!.mask.voxels[plane], soft!.mask.voxels[plane + 1], soft!.mask.voxels[plane + w], soft!.mask.voxels[plane + w + 1]]).toEqual([0, 1, 1, 0]);
+    }
+    expect(soft!.mask.voxels.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(warnings).toEqual([
+      'Fractional segments were made binary at 128 of 255 (one half)',
+      '1 frame(s) lie on planes that are not slices of the image and were left out',
+      '1 frame(s) lie between slices of the image (up to 1.00 mm off) and were put on the nearest slice',
+    ]);
   });
 
   it('converts colours to CIELab and back', () => {

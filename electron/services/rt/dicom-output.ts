@@ -5,7 +5,21 @@ import { lintDicom, type LintReport } from '../../../core/rt/lint.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
 import { appVersion } from '../app-meta.ts';
 import { implementationClassUid, lintImageOf } from './image-reference.ts';
-import { writeNewFile } from './output-file.ts';
+import { existingOf, writeNewFile } from './output-file.ts';
+
+export interface OutputOptions {
+  /** Replace an existing file (never done without it). */
+  readonly force?: boolean;
+  /** Build, encode and lint only, and say which target files exist: nothing is written. */
+  readonly check?: boolean;
+}
+
+export interface OutputResult {
+  readonly lint: LintReport;
+  /** Target files that exist already (before this call). */
+  readonly existing: string[];
+  readonly written: boolean;
+}
 
 /**
  * Encodes a derived object as a Part 10 file, lints the encoded bytes as a reader will see them (against the
@@ -16,8 +30,8 @@ export async function writeLintedDicom(
   sop: { readonly classUid: string; readonly instanceUid: string },
   ref: ImageReference,
   path: string,
-  force: boolean,
-): Promise<LintReport> {
+  options: OutputOptions,
+): Promise<OutputResult> {
   const bytes = encodePart10(ds, {
     sopClassUid: sop.classUid,
     sopInstanceUid: sop.instanceUid,
@@ -25,9 +39,11 @@ export async function writeLintedDicom(
     implementationVersionName: `DELINEATE_${appVersion}`.slice(0, 16),
   });
   const lint = lintDicom(bytes, path, lintImageOf(ref));
+  const existing = await existingOf([path]);
+  if (options.check) return { lint, existing, written: false };
   if (lint.errors.length > 0) {
     throw new DelineateError('internal', `${path}: not written, the file fails its own conformance check:\n  ${lint.errors.join('\n  ')}`);
   }
-  await writeNewFile(path, bytes, force);
-  return lint;
+  await writeNewFile(path, bytes, options.force ?? false);
+  return { lint, existing, written: true };
 }

@@ -2,20 +2,35 @@ import { readFile } from 'node:fs/promises';
 import { DelineateError } from '../../../core/errors.ts';
 import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
 import { labelMapFromMasks, labelMapSidecarSchema, masksFromLabelMap, type NamedMask } from '../../../core/labelmap/labelmap.ts';
-import { geometryOf, resampleToGrid } from '../../../core/mask/mask.ts';
-import { readNifti, writeNifti } from '../../../core/nifti/index.ts';
-import { writeNewFile } from './output-file.ts';
+import { geometryOf } from '../../../core/mask/mask.ts';
+import { encodeNifti, readNiftiFile } from '../nifti-file.ts';
+import type { OutputOptions } from './dicom-output.ts';
+import { valuesOnGrid } from './nifti-masks.ts';
+import { existingOf, writeNewFiles } from './output-file.ts';
 
 /** The sidecar that goes with a label map file: `x.nii.gz` -> `x.json`. */
-export const sidecarPath = (niftiPath: string): string => niftiPath.replace(/\.nii(\.gz)?$/, '') + '.json';
+export const sidecarPath = (niftiPath: string): string => niftiPath.replace(/\.nii(\.gz)?$/i, '') + '.json';
 
-/** Writes `path` (NIfTI label map) and its JSON sidecar; refuses to replace either unless `force`. */
-export async function writeLabelMap(path: string, grid: VolumeGeometry, masks: readonly NamedMask[], force = false): Promise<string[]> {
+/**
+ * Writes `path` (NIfTI label map) and its JSON sidecar; refuses to replace either unless `force`, and then
+ * writes neither. Returns what the packing reported (overlaps) and which of the two files exist already;
+ * with `check` nothing is written.
+ */
+export async function writeLabelMap(
+  path: string,
+  grid: VolumeGeometry,
+  masks: readonly NamedMask[],
+  options: OutputOptions = {},
+): Promise<{ warnings: string[]; existing: string[]; written: boolean }> {
+  if (!/\.nii(\.gz)?$/i.test(path)) throw new DelineateError('invalid-input', `${path}: a label map is written as .nii or .nii.gz`);
   const { voxels, sidecar, warnings } = labelMapFromMasks(grid, masks);
-  const nifti = writeNifti({ ...geometryOf(grid), scalars: voxels }, { gzip: path.endsWith('.gz'), description: 'Delineate label map' });
-  await writeNewFile(sidecarPath(path), new TextEncoder().encode(JSON.stringify(sidecar, null, 2) + '\n'), force);
-  await writeNewFile(path, nifti, force);
-  return warnings;
+  const files = [path, sidecarPath(path)];
+  const existing = await existingOf(files);
+  if (options.check) return { warnings, existing, written: false };
+  const nifti = await encodeNifti({ ...geometryOf(grid), scalars: voxels }, { gzip: /\.gz$/i.test(path), description: 'Delineate label map' });
+  const json = new TextEncoder().encode(JSON.stringify(sidecar, null, 2) + '\n');
+  await writeNewFiles([{ path, bytes: nifti }, { path: files[1]!, bytes: json }], options.force ?? false);
+  return { warnings, existing, written: true };
 }
 
 /** Reads a label map and its sidecar onto `grid` (matched in world coordinates, nearest neighbour). */
@@ -27,10 +42,15 @@ export async function readLabelMap(path: string, grid: VolumeGeometry): Promise<
   } catch {
     throw new DelineateError('not-found', `${json}: the label map's sidecar (names, colours, types) cannot be read`);
   }
-  const parsed = labelMapSidecarSchema.safeParse(JSON.parse(sidecarText));
+  let sidecar: unknown;
+  try {
+    sidecar = JSON.parse(sidecarText);
+  } catch (error) {
+    throw new DelineateError('bad-data', `${json}: not JSON (${(error as Error).message})`);
+  }
+  const parsed = labelMapSidecarSchema.safeParse(sidecar);
   if (!parsed.success) throw new DelineateError('bad-data', `${json}: not a label map sidecar (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-  const image = readNifti(await readFile(path), path);
-  const voxels = resampleToGrid({ ...geometryOf(image.volume), voxels: image.volume.scalars }, grid);
-  const result = masksFromLabelMap(grid, voxels, parsed.data);
-  return { masks: result.masks, warnings: [...image.warnings, ...result.warnings] };
+  const { volume, warnings } = await readNiftiFile(path);
+  const result = masksFromLabelMap(grid, valuesOnGrid(volume, grid), parsed.data);
+  return { masks: result.masks, warnings: [...warnings, ...result.warnings] };
 }

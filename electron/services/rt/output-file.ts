@@ -2,22 +2,49 @@ import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DelineateError } from '../../../core/errors.ts';
 
+export interface OutputFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
 /**
  * Writes a file beside its target and renames it into place, so a failed write never leaves half a file under
  * the real name. An existing file is replaced only when `force` says so: never silently.
  */
 export async function writeNewFile(path: string, bytes: Uint8Array, force: boolean): Promise<void> {
-  if (!force && (await exists(path))) {
-    throw new DelineateError('invalid-input', `${path}: already exists (use --force to replace it)`);
+  await writeNewFiles([{ path, bytes }], force);
+}
+
+/**
+ * Writes files that belong together (a label map and its sidecar, one mask per structure and their summary).
+ * Every target is checked before the first is written, so a refusal to overwrite leaves nothing half done.
+ */
+export async function writeNewFiles(files: readonly OutputFile[], force: boolean): Promise<void> {
+  if (!force) refuseExisting(await existingOf(files.map((f) => f.path)));
+  for (const { path, bytes } of files) {
+    const partial = `${path}.partial`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(partial, bytes);
+      await rename(partial, path);
+    } catch (error) {
+      throw new DelineateError('io', `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
   }
-  const partial = `${path}.partial`;
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(partial, bytes);
-    await rename(partial, path);
-  } catch (error) {
-    throw new DelineateError('io', `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+}
+
+/** The paths, of those given, that name something already there. */
+export async function existingOf(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of paths) if (await exists(path)) found.push(path);
+  return found;
+}
+
+/** The error every writer gives for files it would replace: the UI reads the paths back from `existing`. */
+export function refuseExisting(existing: readonly string[]): void {
+  if (existing.length === 0) return;
+  const what = existing.length === 1 ? `${existing[0]}: already exists` : `${existing.join(', ')}: already exist`;
+  throw new DelineateError('invalid-input', `${what} (use --force to replace ${existing.length === 1 ? 'it' : 'them'})`);
 }
 
 export async function exists(path: string): Promise<boolean> {

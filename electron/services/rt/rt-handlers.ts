@@ -15,6 +15,7 @@ import { exportRtStructFile, importRtStructFile, readBytes } from './rtstruct-se
 import { exportSegFile, importSegFile } from './seg-service.ts';
 
 type ImportResult = z.output<typeof RtImportOutput>;
+type ExportResult = z.output<typeof RtExportOutput>;
 type Imported = { number: number; name: string; type: string; colour: readonly [number, number, number] | undefined; contourCount: number; mask: Mask; warnings: string[] };
 
 /** Fallback colours for structures whose file gives none. */
@@ -57,22 +58,25 @@ export function rtHandlers(store: VolumeStore) {
       const result = await importRtStructFile(path, ref, entry.info.source);
       return summarise('RTSTRUCT', result.rois, result.warnings);
     },
-    /** Writes an RTSTRUCT of the given structures on the volume (linted first; never overwrites without force). */
-    exportRtstruct: async (input: z.output<typeof RtExportInput>): Promise<z.output<typeof RtExportOutput>> => {
+    /**
+     * Writes an RTSTRUCT of the given structures on the volume (linted first; never overwrites without force).
+     * With `check`, lints only and says which target files exist.
+     */
+    exportRtstruct: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
-      const result = await exportRtStructFile(await referenceOf(entry), masksOf(entry, input), input.path, { force: input.force ?? false, label: input.label ?? 'Delineate' });
-      return { path: result.path, lint: result.lint };
+      const result = await exportRtStructFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input));
+      return { path: result.path, lint: result.lint, warnings: [], existing: result.existing, written: result.written };
     },
-    exportSeg: async (input: z.output<typeof RtExportInput>): Promise<z.output<typeof RtExportOutput>> => {
+    exportSeg: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
-      const result = await exportSegFile(await referenceOf(entry), masksOf(entry, input), input.path, { force: input.force ?? false, label: input.label ?? 'Delineate' });
-      return { path: result.path, lint: result.lint };
+      const result = await exportSegFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input));
+      return { path: result.path, lint: result.lint, warnings: [], existing: result.existing, written: result.written };
     },
-    exportLabelMap: async (input: z.output<typeof RtExportInput>): Promise<z.output<typeof RtExportOutput>> => {
+    exportLabelMap: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
       const masks = masksOf(entry, input).map((s) => ({ name: s.name, colour: s.colour, type: s.type, mask: { ...entry.volume, voxels: s.voxels as Uint8Array } }));
-      await writeLabelMap(input.path, entry.volume, masks, input.force ?? false);
-      return { path: input.path, lint: null };
+      const result = await writeLabelMap(input.path, entry.volume, masks, optionsOf(input));
+      return { path: input.path, lint: null, ...result };
     },
     /** The conformance check on any RTSTRUCT or SEG file, against a loaded volume when one is named. */
     lint: async ({ path, volumeId }: z.output<typeof RtLintInput>): Promise<z.output<typeof LintOutput>> => {
@@ -81,6 +85,8 @@ export function rtHandlers(store: VolumeStore) {
     },
   };
 }
+
+const optionsOf = (input: z.output<typeof RtExportInput>) => ({ force: input.force ?? false, check: input.check ?? false, label: input.label ?? 'Delineate' });
 
 function summarise(kind: ImportResult['kind'], structures: readonly Imported[], warnings: string[]): ImportResult {
   const out: ImportResult = { kind, structures: [], empty: [], warnings };

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { SopClass } from '../../../core/dicom/tags.ts';
 import { DelineateError } from '../../../core/errors.ts';
-import type { LintReport } from '../../../core/rt/lint.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
 import { importRtStruct, type ImportedRoi } from '../../../core/rt/rtstruct-import.ts';
 import { readRtStruct } from '../../../core/rt/rtstruct-read.ts';
 import { buildRtStruct, type StructureToExport } from '../../../core/rt/rtstruct-write.ts';
-import { writeLintedDicom } from './dicom-output.ts';
+import { writeLintedDicom, type OutputOptions, type OutputResult } from './dicom-output.ts';
 import { writerIdentity } from './image-reference.ts';
 
 export interface RtImport {
@@ -20,26 +19,26 @@ export async function importRtStructFile(path: string, ref: ImageReference, imag
   return importRtStruct(rs, { source: imageSource, grid: ref.grid, patientId: ref.patientId, frameOfReferenceUid: ref.frameOfReferenceUid });
 }
 
-export interface RtExportOptions {
+/** force, check and deidentification: see OutputOptions. */
+export interface RtExportOptions extends OutputOptions {
   readonly label?: string;
   readonly interpreter?: string;
-  readonly force?: boolean;
 }
 
-export interface RtExport {
+export interface RtExport extends OutputResult {
   readonly path: string;
   readonly contourCounts: number[];
-  readonly lint: LintReport;
 }
 
 /**
  * Writes an RTSTRUCT for the structures on the referenced image. The file is linted as it will be read back
- * (the encoded bytes) before it is written: an export with lint errors is refused, never written.
+ * (the encoded bytes) before it is written: an export with lint errors is refused, never written. With
+ * `check`, only the lint is run (what the export dialog shows before the user exports).
  */
 export async function exportRtStructFile(ref: ImageReference, structures: readonly StructureToExport[], path: string, options: RtExportOptions = {}): Promise<RtExport> {
   const build = buildRtStruct(ref, structures, writerIdentity(options.label ?? 'Delineate', options.interpreter ?? ''));
-  const lint = await writeLintedDicom(build.dataset, { classUid: SopClass.RTStructureSet, instanceUid: build.sopInstanceUid }, ref, path, options.force ?? false);
-  return { path, contourCounts: build.contourCounts, lint };
+  const output = await writeLintedDicom(build.dataset, { classUid: SopClass.RTStructureSet, instanceUid: build.sopInstanceUid }, ref, path, options);
+  return { path, contourCounts: build.contourCounts, ...output };
 }
 
 export async function readBytes(path: string): Promise<Uint8Array> {

@@ -1,10 +1,9 @@
 import { SopClass } from '../../../core/dicom/tags.ts';
-import type { LintReport } from '../../../core/rt/lint.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
 import { importSegmentation, type ImportedSegment } from '../../../core/seg/seg-import.ts';
 import { readSegmentation } from '../../../core/seg/seg-read.ts';
 import { buildSegmentation, type SegmentToExport } from '../../../core/seg/seg-write.ts';
-import { writeLintedDicom } from './dicom-output.ts';
+import { writeLintedDicom, type OutputResult } from './dicom-output.ts';
 import { writerIdentity } from './image-reference.ts';
 import { readBytes, type RtExportOptions } from './rtstruct-service.ts';
 
@@ -14,14 +13,14 @@ export async function importSegFile(path: string, ref: ImageReference, imageSour
   return importSegmentation(seg, { source: imageSource, grid: ref.grid, patientId: ref.patientId, frameOfReferenceUid: ref.frameOfReferenceUid });
 }
 
-/** Writes a binary DICOM SEG, linted as it will be read back before it is written. */
+/** Writes a binary DICOM SEG, linted as it will be read back before it is written (`check`: lint only). */
 export async function exportSegFile(
   ref: ImageReference,
   segments: readonly SegmentToExport[],
   path: string,
   options: RtExportOptions = {},
-): Promise<{ path: string; framesPerSegment: number[]; lint: LintReport }> {
+): Promise<OutputResult & { path: string; framesPerSegment: number[] }> {
   const build = buildSegmentation(ref, segments, writerIdentity(options.label ?? 'Delineate'));
-  const lint = await writeLintedDicom(build.dataset, { classUid: SopClass.Segmentation, instanceUid: build.sopInstanceUid }, ref, path, options.force ?? false);
-  return { path, framesPerSegment: build.framesPerSegment, lint };
+  const output = await writeLintedDicom(build.dataset, { classUid: SopClass.Segmentation, instanceUid: build.sopInstanceUid }, ref, path, options);
+  return { path, framesPerSegment: build.framesPerSegment, ...output };
 }

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { DelineateError } from '../../../core/errors.ts';
 import type { Mask } from '../../../core/mask/mask.ts';
 import { geometryOf, volumeCc } from '../../../core/mask/mask.ts';
-import { writeNifti } from '../../../core/nifti/index.ts';
-import { exists, writeNewFile } from './output-file.ts';
+import { encodeNifti } from '../nifti-file.ts';
+import { existingOf, refuseExisting, writeNewFiles, type OutputFile } from './output-file.ts';
 
 export interface StructureFileEntry {
   readonly number: number;
@@ -33,16 +32,13 @@ export async function writeStructureFiles(
   warnings: readonly string[],
   force: boolean,
 ): Promise<{ summaryPath: string; summary: unknown }> {
-  const files = entries.map((e) => join(outDir, `${e.number}_${sanitiseName(e.name)}.nii.gz`));
+  const paths = entries.map((e) => join(outDir, `${e.number}_${sanitiseName(e.name)}.nii.gz`));
   const summaryPath = join(outDir, summaryName);
-  if (!force) {
-    for (const file of [...files, summaryPath]) {
-      if (await exists(file)) throw new DelineateError('invalid-input', `${file}: already exists (use --force to replace it)`);
-    }
-  }
+  if (!force) refuseExisting(await existingOf([...paths, summaryPath]));
+  const files: OutputFile[] = [];
   const structures = [];
   for (const [n, e] of entries.entries()) {
-    await writeNewFile(files[n]!, writeNifti({ ...geometryOf(e.mask), scalars: e.mask.voxels }, { gzip: true, description: `Delineate ${e.name}` }), force);
+    files.push({ path: paths[n]!, bytes: await encodeNifti({ ...geometryOf(e.mask), scalars: e.mask.voxels }, { gzip: true, description: `Delineate ${e.name}` }) });
     structures.push({
       number: e.number,
       name: e.name,
@@ -50,11 +46,12 @@ export async function writeStructureFiles(
       colour: e.colour ?? null,
       ...e.extra,
       volumeCc: Number(volumeCc(e.mask).toFixed(3)),
-      file: files[n],
+      file: paths[n],
       warnings: e.warnings,
     });
   }
   const summary = { structures, warnings };
-  await writeNewFile(summaryPath, new TextEncoder().encode(JSON.stringify(summary, null, 2) + '\n'), force);
+  files.push({ path: summaryPath, bytes: new TextEncoder().encode(JSON.stringify(summary, null, 2) + '\n') });
+  await writeNewFiles(files, force);
   return { summaryPath, summary };
 }
