@@ -1,9 +1,11 @@
 import type { Dataset } from '../../../core/dicom/write/dataset.ts';
+import { deidentify } from '../../../core/dicom/write/deidentify.ts';
 import { encodePart10 } from '../../../core/dicom/write/encode.ts';
 import { DelineateError } from '../../../core/errors.ts';
 import { lintDicom, type LintReport } from '../../../core/rt/lint.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
 import { appVersion } from '../app-meta.ts';
+import { deidentifiedLintImage, type Deidentification } from './deidentification.ts';
 import { implementationClassUid, lintImageOf } from './image-reference.ts';
 import { existingOf, writeNewFile } from './output-file.ts';
 
@@ -12,6 +14,8 @@ export interface OutputOptions {
   readonly force?: boolean;
   /** Build, encode and lint only, and say which target files exist: nothing is written. */
   readonly check?: boolean;
+  /** De-identify the file (PS3.15 basic profile) with this UID map. */
+  readonly deidentification?: Deidentification;
 }
 
 export interface OutputResult {
@@ -32,13 +36,14 @@ export async function writeLintedDicom(
   path: string,
   options: OutputOptions,
 ): Promise<OutputResult> {
-  const bytes = encodePart10(ds, {
+  const deid = options.deidentification;
+  const bytes = encodePart10(deid ? deidentify(ds, deid) : ds, {
     sopClassUid: sop.classUid,
-    sopInstanceUid: sop.instanceUid,
+    sopInstanceUid: deid ? deid.mapUid(sop.instanceUid) : sop.instanceUid,
     implementationClassUid,
     implementationVersionName: `DELINEATE_${appVersion}`.slice(0, 16),
   });
-  const lint = lintDicom(bytes, path, lintImageOf(ref));
+  const lint = lintDicom(bytes, path, deid ? deidentifiedLintImage(lintImageOf(ref), deid.mapUid) : lintImageOf(ref));
   const existing = await existingOf([path]);
   if (options.check) return { lint, existing, written: false };
   if (lint.errors.length > 0) {
