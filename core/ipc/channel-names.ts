@@ -7,11 +7,13 @@ export const channelNames = {
   study: ['initial', 'open', 'scan', 'load', 'thumbnail', 'release', 'companionStructures', 'cancel'],
   ai: ['models', 'interact', 'autoContour', 'cancel'],
   workspace: ['open', 'apply', 'status', 'close', 'recoverable', 'audit'],
+  worklist: ['open', 'view', 'openCase', 'setStatus', 'exportFinished', 'report'],
+  settings: ['get', 'update'],
   dialog: ['chooseFolder'],
   rt: ['importFile', 'exportRtstruct', 'exportSeg', 'exportLabelMap', 'lint'],
 } as const;
 
-export const eventNames = ['study.progress', 'ai.progress'] as const;
+export const eventNames = ['study.progress', 'ai.progress', 'worklist.progress'] as const;
 
 type Names = typeof channelNames;
 export type ListedChannelId = { [N in keyof Names]: `${N & string}.${Names[N][number]}` }[keyof Names];

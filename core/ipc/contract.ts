@@ -12,6 +12,20 @@ import {
   WorkspaceId,
   WorkspaceState,
 } from '../structures/ipc-schemas.ts';
+import {
+  CaseRef,
+  OpenCaseOutput,
+  ReportInput,
+  ReportOutput,
+  SetStatusInput,
+  Settings,
+  WorklistCase,
+  WorklistExportInput,
+  WorklistExportOutput,
+  WorklistId,
+  WorklistProgress,
+  WorklistView,
+} from '../worklist/ipc-schemas.ts';
 import { AppInfo, Empty, ImportedStructure, LoadProgress, ScanId, ScanSummary, Thumbnail, UserPath, VolumeId, VolumeInfo } from './schemas.ts';
 
 interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
@@ -71,6 +85,24 @@ export const contract = {
     /** Audit records newest first, and whether the hash chain is intact. */
     audit: channel(z.object({ offset: z.number().int().nonnegative().optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(), AuditPage),
   },
+  /** A folder of cases an annotator works through: status, time and annotator per case, export, report. */
+  worklist: {
+    /** Scans a folder (one case per subfolder) and gives its cases with their saved status and effort. */
+    open: channel(z.object({ path: UserPath }).strict(), WorklistView),
+    /** The cases again, their time and edits read afresh from their workspaces. */
+    view: channel(z.object({ worklistId: WorklistId }).strict(), WorklistView),
+    /** Loads a case's image as the case's own (its own workspace); a case to do becomes in progress. */
+    openCase: channel(CaseRef, OpenCaseOutput),
+    setStatus: channel(SetStatusInput, WorklistCase),
+    /** Every done case in one format into one folder; progress as `worklist.progress` events. */
+    exportFinished: channel(WorklistExportInput, WorklistExportOutput),
+    /** The CSV report of time, clicks and edits per case and per structure. */
+    report: channel(ReportInput, ReportOutput),
+  },
+  settings: {
+    get: channel(Empty, Settings),
+    update: channel(Settings.partial().strict(), Settings),
+  },
   dialog: {
     /** A native folder picker (Electron); null when cancelled or when the host has none (browser host). */
     chooseFolder: channel(Empty, z.object({ path: z.string().nullable(), supported: z.boolean() })),
@@ -93,6 +125,7 @@ export const contract = {
 export const events = {
   'study.progress': LoadProgress,
   'ai.progress': AiProgress,
+  'worklist.progress': WorklistProgress,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,7 +8,10 @@ import { rtHandlers } from './rt/rt-handlers.ts';
 import { ScanStore } from './scan/scan-store.ts';
 import { loadScannedSeries, openStudy, scanStudy, seriesThumbnail } from './study-service.ts';
 import type { VolumeStore } from './volume-store.ts';
-import { createWorkspaceService } from './workspace/data-root.ts';
+import { SettingsStore } from './settings.ts';
+import { createWorkspaceService, dataRoot } from './workspace/data-root.ts';
+import { settingsHandlers, worklistHandlers } from './worklist/worklist-handlers.ts';
+import { WorklistService } from './worklist/worklist-service.ts';
 import { workspaceHandlers } from './workspace/workspace-handlers.ts';
 import type { WorkspaceService } from './workspace/workspace-service.ts';
 
@@ -43,6 +46,11 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
   let initial: Promise<VolumeInfo | null> | undefined;
   const scans = deps.scans ?? new ScanStore();
   let workspaces: WorkspaceService | undefined;
+  const workspaceService = () => (workspaces ??= deps.workspaces ?? createWorkspaceService());
+  // Worklists and settings share the data root with the workspaces ($DELINEATE_DATA_DIR, else ~/.delineate).
+  const settings = new SettingsStore(dataRoot());
+  let worklists: WorklistService | undefined;
+  const worklistService = () => (worklists ??= new WorklistService({ store: deps.store, workspaces: workspaceService, dataRoot: dataRoot(), settings }));
   // Scans and loads in flight; `study.cancel` aborts them all (the user asked to stop, whichever it is).
   const running = new Set<AbortController>();
   const cancellable = async <T>(work: (options: { signal: AbortSignal }) => Promise<T>): Promise<T> => {
@@ -81,7 +89,9 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
     },
     ai: aiHandlers(deps),
     rt: rtHandlers(deps.store),
-    workspace: workspaceHandlers(deps.store, () => (workspaces ??= deps.workspaces ?? createWorkspaceService())),
+    workspace: workspaceHandlers(deps.store, workspaceService),
+    worklist: worklistHandlers(worklistService, workspaceService),
+    settings: settingsHandlers(settings),
     dialog: {
       chooseFolder: async () =>
         deps.chooseFolder ? { path: await deps.chooseFolder(), supported: true } : { path: null, supported: false },

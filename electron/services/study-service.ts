@@ -14,8 +14,8 @@ import type { VolumeStore } from './volume-store.ts';
 
 const softTissueWindow = { center: 40, width: 400 };
 
-/** Loads the largest loadable series under a path into the store and describes it for the renderer. */
-export async function openStudy(store: VolumeStore, path: string, options: LoadOptions = {}): Promise<VolumeInfo> {
+/** Loads the largest loadable series under a path (or the one `seriesKey` names) into the store and describes it for the renderer. */
+export async function openStudy(store: VolumeStore, path: string, options: LoadOptions & { seriesKey?: string } = {}): Promise<VolumeInfo> {
   const source = resolve(path);
   const { volume, plan, series } = await loadSeries(source, options);
   return register(store, source, series, plan, volume);

@@ -22,7 +22,8 @@ export interface AuditRecord extends AuditEntry {
 export const genesisHash = '0'.repeat(64);
 export const lineHash = (line: string) => createHash('sha256').update(line, 'utf8').digest('hex');
 
-function osUser(): string {
+/** The OS user name (the audit log's "user", a worklist's default annotator). */
+export function osUser(): string {
   try {
     return userInfo().username;
   } catch {
