@@ -1,4 +1,5 @@
 import type { DataSet } from 'dicom-parser';
+import { checkDeclaredSize } from './frame-bounds.ts';
 import { attributeReader, hasImagePixels, sliceHeaderOf, type SliceHeader } from './header.ts';
 import { framesOf } from './multiframe.ts';
 import { SopClass, Tag } from './tags.ts';
@@ -34,8 +35,11 @@ const rtClasses = new Set<string>([
   SopClass.LabelMapSegmentation,
 ]);
 
-/** What a parsed file is, for the scan: image frames, an RT object, a DICOMDIR, or something to skip. */
-export function classify(ds: DataSet, source: string): DicomObject {
+/**
+ * What a parsed file is, for the scan: image frames, an RT object, a DICOMDIR, or something to skip.
+ * `fileBytes` is the file's size (the dataset may be only its head): an image it cannot hold is refused.
+ */
+export function classify(ds: DataSet, source: string, fileBytes: number): DicomObject {
   const { text } = attributeReader(ds);
   const sopClassUid = text(Tag.SOPClassUID) || text('x00020002');
   if (sopClassUid === SopClass.MediaStorageDirectory || ds.elements[Tag.DirectoryRecordSequence]) {
@@ -44,6 +48,8 @@ export function classify(ds: DataSet, source: string): DicomObject {
   if (rtClasses.has(sopClassUid)) return { kind: 'rt', object: rtSummary(ds, source, sopClassUid) };
   const header = sliceHeaderOf(ds, source);
   if (!hasImagePixels(header)) return { kind: 'other', reason: `${source}: not an image (${header.modality || 'no modality'}, no pixel data)` };
+  // A deflated file's dataset is the inflated bytes, longer than the file.
+  checkDeclaredSize(header, Math.max(fileBytes, ds.byteArray.length));
   return { kind: 'image', frames: framesOf(ds, header) };
 }
 

@@ -64,8 +64,9 @@ export interface SliceHeader {
  */
 export function parseDataSet(bytes: Uint8Array, source: string, untilPixels: boolean): DataSet {
   const options = { ...(untilPixels ? { untilTag: Tag.PixelData } : {}), inflater: inflateDeflatedDataset };
+  let parsed: DataSet;
   try {
-    return dicomParser.parseDicom(bytes, options);
+    parsed = dicomParser.parseDicom(bytes, options);
   } catch (first) {
     if (!String(first).includes('DICM')) throw notDicom(source, first);
     let fallback: DataSet;
@@ -78,8 +79,29 @@ export function parseDataSet(bytes: Uint8Array, source: string, untilPixels: boo
     if (!fallback.elements[Tag.SOPClassUID] && !fallback.elements[Tag.Modality] && !fallback.elements[Tag.SOPInstanceUID]) {
       throw notDicom(source, new Error('no DICM preamble and no DICOM attributes'));
     }
-    return fallback;
+    parsed = fallback;
   }
+  const overrun = elementPastEnd(parsed, untilPixels ? Tag.PixelData : undefined);
+  if (overrun) throw notDicom(source, new Error(`element (${overrun.slice(1, 5).toUpperCase()},${overrun.slice(5).toUpperCase()}) runs past the end of the file: it is truncated`));
+  return parsed;
+}
+
+/**
+ * The first element (nested ones included) whose value runs past the end of the bytes: dicom-parser reads
+ * a length and skips ahead without checking, and its value readers later throw plain strings.
+ * `unread` is the element parsing stopped at, whose value was not read.
+ */
+function elementPastEnd(ds: DataSet, unread: string | undefined): string | undefined {
+  const end = ds.byteArray.length;
+  for (const element of Object.values(ds.elements)) {
+    if (element.tag === unread) continue;
+    if (element.dataOffset + element.length > end) return element.tag;
+    for (const item of element.items ?? []) {
+      const inner = item.dataSet && elementPastEnd(item.dataSet, undefined);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 function notDicom(source: string, cause: unknown): DelineateError {

@@ -34,6 +34,8 @@ const relativeSpacingTolerance = 0.01;
 /** A resampled grid never holds more voxels than this many times the source, or than maxResampledVoxels. */
 const maxVoxelGrowth = 8;
 const maxResampledVoxels = 64 * 2 ** 20;
+/** Refused before anything is allocated: 2 GiB is several times a whole-body CT at full resolution. */
+const maxVolumeBytes = 2 ** 31;
 /** Interpolating across a gap wider than this many regular gaps (or 10 mm) would invent anatomy. */
 const bridgeFactor = 4;
 const minBridgeMm = 10;
@@ -122,6 +124,14 @@ export function planStack(headers: readonly SliceHeader[]): StackPlan {
   if (first.sliceThickness !== undefined && first.sliceThickness > regularSpacing + spacingToleranceMm && sorted.length > 1) {
     warnings.push(`Slices overlap: thickness ${first.sliceThickness} mm is more than their ${regularSpacing.toFixed(3)} mm spacing`);
   }
+  const voxelType = resampling ? 'float32' : chooseVoxelType(sorted);
+  const volumeBytes = gridColumns * gridRows * planes * (voxelType === 'int16' ? 2 : 4);
+  if (volumeBytes > maxVolumeBytes) {
+    throw new DelineateError(
+      'bad-data',
+      `${first.source}: ${gridColumns}x${gridRows}x${planes} voxels would need ${volumeBytes} bytes, more than any real image series; its Rows or Columns are wrong`,
+    );
+  }
   return {
     slices: sorted,
     geometry: {
@@ -130,7 +140,7 @@ export function planStack(headers: readonly SliceHeader[]): StackPlan {
       origin: lps(origin[0], origin[1], origin[2]),
       direction: [...row, ...column, ...normal] as unknown as Direction,
     },
-    voxelType: resampling ? 'float32' : chooseVoxelType(sorted),
+    voxelType,
     resampling,
     warnings,
   };

@@ -4,6 +4,7 @@ import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
 import { RtTag } from './tags.ts';
 import { items, text } from './dataset-read.ts';
+import { decimalStrings } from './decimal-strings.ts';
 
 export type Rgb = readonly [r: number, g: number, b: number];
 
@@ -99,16 +100,15 @@ export function readRtStruct(bytes: Uint8Array, source: string): RtStructureSet 
 }
 
 function readContour(c: DataSet, source: string, roiName: string): RtContour {
-  const raw = c.string(RtTag.ContourData) ?? '';
-  const values = raw === '' ? [] : raw.split('\\');
-  if (values.length % 3 !== 0) {
-    throw new DelineateError('bad-data', `${source}: a contour of "${roiName}" has ${values.length} coordinates, not a multiple of 3`);
+  const points = decimalStrings(c, RtTag.ContourData);
+  if (points.length % 3 !== 0) {
+    throw new DelineateError('bad-data', `${source}: a contour of "${roiName}" has ${points.length} coordinates, not a multiple of 3`);
   }
-  const points = new Float64Array(values.length);
-  for (let n = 0; n < values.length; n++) {
-    const v = Number(values[n]);
-    if (!Number.isFinite(v)) throw new DelineateError('bad-data', `${source}: a contour of "${roiName}" has a coordinate "${values[n]}" that is not a number`);
-    points[n] = v;
+  let bad = -1;
+  for (let n = 0; n < points.length && bad < 0; n++) if (!Number.isFinite(points[n]!)) bad = n;
+  if (bad >= 0) {
+    const written = (c.string(RtTag.ContourData) ?? '').split('\\')[bad];
+    throw new DelineateError('bad-data', `${source}: a contour of "${roiName}" has a coordinate "${written}" that is not a number`);
   }
   const image = items(c, RtTag.ContourImageSequence)[0];
   return {

@@ -14,10 +14,11 @@ export async function readDicomObject(path: string): Promise<DicomObject> {
   const head = await readHead(path);
   if (head.byteLength < 8) return { kind: 'other', reason: `${path}: too short to be DICOM (${head.byteLength} bytes)` };
   try {
-    return classify(parseDataSet(head.bytes, path, true), path);
+    return classify(parseDataSet(head.bytes, path, true), path, head.byteLength);
   } catch (error) {
     if (head.complete) throw error;
-    return classify(parseDataSet(await readBytes(path), path, true), path);
+    const whole = await readBytes(path);
+    return classify(parseDataSet(whole, path, true), path, whole.byteLength);
   }
 }
 
