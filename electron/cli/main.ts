@@ -17,6 +17,7 @@ import { metricsCommand } from './metrics-command.ts';
 import { scanCommand } from './scan-command.ts';
 import { segmentCommand } from './segment-command.ts';
 import { start } from './start.ts';
+import { worklistCommand } from './worklist-command.ts';
 
 const help = `delineate ${appVersion}: radiotherapy contouring workstation
 
@@ -58,6 +59,11 @@ Usage:
   delineate segment --model <auto model id|classic.body|classic.lungs> --image <DICOM folder|NIfTI>
         --out <labels.nii.gz> [--models-dir <folder>] [--json]
         Whole-volume auto-contouring to a label map on the image's grid.
+  delineate worklist list|report|export <folder> ...
+        A folder of cases (one subfolder each) as the app's worklist keeps it: statuses, time and annotators
+        (list [--json]); the CSV report of time, clicks and edits per case and structure (report --out
+        report.csv [--force]); every done case as RTSTRUCT, SEG or NIfTI label map (export --format F
+        --out-dir DIR [--deidentify] [--force]). Columns and de-identification: docs/WORKSPACE.md.
   delineate audit [--log <audit.jsonl>] [--limit <n>] [--json]
         The latest audit records (default log: ~/.delineate/audit/audit.jsonl or $DELINEATE_DATA_DIR) and
         whether the hash chain is intact (exit code 1 when it is broken).
@@ -85,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     await segCommand(argv.slice(1));
     return 0;
   }
+  if (argv[0] === 'worklist') return worklistCommand(argv.slice(1));
   const args = parseArgs(argv, switches);
   const [command] = args.positionals;
   if (args.flags.has('version')) {
