@@ -3,7 +3,7 @@ import { DelineateError } from '../../core/errors.ts';
 import { lintDicom } from '../../core/rt/lint.ts';
 import { imageReferenceOf, lintImageOf } from '../services/rt/image-reference.ts';
 import { readBytes } from '../services/rt/rtstruct-service.ts';
-import { loadSeries } from '../services/study-loader.ts';
+import { planSeries } from '../services/study-loader.ts';
 import { stringFlag, type ParsedArgs } from './args.ts';
 
 /**
@@ -14,7 +14,7 @@ export async function lintCommand(args: ParsedArgs): Promise<number> {
   const [, file] = args.positionals;
   if (!file) throw new DelineateError('invalid-input', 'usage: delineate lint <rtstruct-or-seg.dcm> [--ref <image-dir>] [--json]');
   const refDir = stringFlag(args, 'ref');
-  const image = refDir ? lintImageOf(await imageReferenceOf(await loadSeries(resolve(refDir)))) : undefined;
+  const image = refDir ? lintImageOf(await imageReferenceOf(await planSeries(resolve(refDir)))) : undefined;
   const path = resolve(file);
   const report = lintDicom(await readBytes(path), path, image);
   if (args.flags.has('json')) console.log(JSON.stringify(report, null, 2));

@@ -7,7 +7,7 @@ import { imageReferenceOf } from '../services/rt/image-reference.ts';
 import { niftiMaskOnGrid } from '../services/rt/nifti-masks.ts';
 import { exportRtStructFile, importRtStructFile } from '../services/rt/rtstruct-service.ts';
 import { writeStructureFiles } from '../services/rt/structure-files.ts';
-import { loadSeries } from '../services/study-loader.ts';
+import { planSeries } from '../services/study-loader.ts';
 import { parseArgs, stringFlag, type ParsedArgs } from './args.ts';
 
 export const rtstructUsage = `usage: delineate rtstruct import <rs.dcm> --ref <image-dir> --out-dir DIR [--json] [--force]
@@ -29,7 +29,7 @@ export async function rtstructCommand(argv: string[]): Promise<void> {
 async function importCommand(input: string, args: ParsedArgs): Promise<void> {
   const refDir = required(args, 'ref', rtstructUsage);
   const outDir = resolve(required(args, 'out-dir', rtstructUsage));
-  const loaded = await loadSeries(resolve(refDir));
+  const loaded = await planSeries(resolve(refDir));
   const ref = await imageReferenceOf(loaded);
   const result = await importRtStructFile(resolve(input), ref, resolve(refDir));
   const { summaryPath, summary } = await writeStructureFiles(
@@ -67,7 +67,7 @@ export async function structuresFromArgs(argv: string[], args: ParsedArgs, usage
   for (const [flag, map] of [['type', types], ['colour', colours], ['algorithm', algorithms], ['model', models]] as const) {
     for (const name of map.keys()) if (!masks.has(name)) throw new DelineateError('invalid-input', `--${flag} ${name}=...: no --mask named ${name}`);
   }
-  const loaded = await loadSeries(resolve(refDir));
+  const loaded = await planSeries(resolve(refDir));
   const ref = await imageReferenceOf(loaded);
   const list: StructureToExport[] = [];
   let n = 0;

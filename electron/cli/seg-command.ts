@@ -3,7 +3,7 @@ import { DelineateError } from '../../core/errors.ts';
 import { imageReferenceOf } from '../services/rt/image-reference.ts';
 import { exportSegFile, importSegFile } from '../services/rt/seg-service.ts';
 import { writeStructureFiles } from '../services/rt/structure-files.ts';
-import { loadSeries } from '../services/study-loader.ts';
+import { planSeries } from '../services/study-loader.ts';
 import { parseArgs, stringFlag } from './args.ts';
 import { required, structuresFromArgs } from './rtstruct-command.ts';
 
@@ -19,7 +19,7 @@ export async function segCommand(argv: string[]): Promise<void> {
   if (action === 'import' && input) {
     const refDir = resolve(required(args, 'ref', segUsage));
     const outDir = resolve(required(args, 'out-dir', segUsage));
-    const ref = await imageReferenceOf(await loadSeries(refDir));
+    const ref = await imageReferenceOf(await planSeries(refDir));
     const result = await importSegFile(resolve(input), ref, refDir);
     const entries = result.segments.map((s) => ({
       number: s.number,

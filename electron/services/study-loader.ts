@@ -27,6 +27,16 @@ const readConcurrency = 8;
 
 /** Scans a path and loads its largest loadable image series (or the one whose key is given). */
 export async function loadSeries(path: string, options: LoadOptions & { seriesKey?: string } = {}): Promise<LoadedSeries> {
+  const planned = await planSeries(path, options);
+  const volume = await loadPlanned(planned.plan, options);
+  return { volume, ...planned };
+}
+
+/**
+ * The series loadSeries would load, planned from the headers only (geometry, slices, UIDs), without reading
+ * a pixel: all that an RTSTRUCT or SEG made on the image, or checked against it, needs.
+ */
+export async function planSeries(path: string, options: LoadOptions & { seriesKey?: string } = {}): Promise<Omit<LoadedSeries, 'volume'>> {
   const scan = await scanPath(path, options);
   const candidates = options.seriesKey ? scan.series.filter((s) => s.key === options.seriesKey || s.slices[0]!.seriesInstanceUid === options.seriesKey) : scan.series;
   if (candidates.length === 0) {
@@ -37,8 +47,7 @@ export async function loadSeries(path: string, options: LoadOptions & { seriesKe
   }
   const series = candidates.find((s) => !('error' in s.plan)) ?? candidates[0]!;
   if ('error' in series.plan) throw new DelineateError('bad-data', series.plan.error);
-  const volume = await loadPlanned(series.plan, options);
-  return { volume, plan: series.plan, series, skipped: scan.skipped };
+  return { plan: series.plan, series, skipped: scan.skipped };
 }
 
 /** Reads the planned frames into one volume, resampling when the plan says the slices are off-grid. */
