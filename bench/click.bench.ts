@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- click [--model delineate.click3d-ct] [--labels 5,1,52] [--clicks 5]`
+ * `npm run bench -- click [--model delineate.click3d-ct] [--labels 5,1,52] [--clicks 5] [--image <dicom dir|nii> --label-map <nii>]`
  *
  * Click-to-mask latency with the bundled model on this machine's provider: the simulated user clicks each
  * structure of the sample case (TotalSegmentator CT, 512x512x20) and every interaction goes through the app's
@@ -28,8 +28,9 @@ export async function run(args: string[]): Promise<void> {
   const labelValues = option(args, 'labels', '5,1,52').split(',').map(Number);
   const clicks = Number(option(args, 'clicks', '5'));
   const sample = join(appRoot(), 'resources', 'sample', 'totalsegmentator');
-  const volume = await loadImage(join(sample, 'ct'));
-  const labels = await loadLabelsOnGrid(join(sample, 'labels.nii.gz'), volume);
+  // Another case (a NIfTI copy of the sample, say) for machines where the DICOM codecs are not installed.
+  const volume = await loadImage(option(args, 'image', join(sample, 'ct')));
+  const labels = await loadLabelsOnGrid(option(args, 'label-map', join(sample, 'labels.nii.gz')), volume);
   const client = new InferenceClient();
   const ai = new AiService(new ModelRegistry(), client);
   const records: Provenance[] = [];

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DelineateError, type ErrorCode } from '../../core/errors.ts';
 import type { HostMessage, HostRequest, RunResult, SessionInfo, WireTensor } from '../inference-host/protocol.ts';
 import type { ProviderProbe } from '../inference-host/providers.ts';
@@ -17,14 +18,22 @@ export interface HostTransport {
   close(): void;
 }
 
-export function inferenceHostEntry(): string {
-  return join(appRoot(), 'electron', 'inference-host', 'entry.ts');
+/**
+ * The host's entry: entry.ts run through tsx when this code runs from sources, or inference-host.mjs beside
+ * the bundle when it was bundled into dist/electron (the build emits that entry), so a bundled CLI needs no tsx.
+ */
+export function inferenceHostEntry(): { file: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return fromSource
+    ? { file: join(appRoot(), 'electron', 'inference-host', 'entry.ts'), execArgv: ['--import', 'tsx'] }
+    : { file: fileURLToPath(new URL('./inference-host.mjs', import.meta.url)), execArgv: [] };
 }
 
-/** The inference host as a Node child process (browser host, CLI, tests): same entry file, run through tsx. */
+/** The inference host as a Node child process (browser host, CLI, tests). */
 export function forkInferenceHost(): HostTransport {
-  const child = fork(inferenceHostEntry(), {
-    execArgv: ['--import', 'tsx'],
+  const entry = inferenceHostEntry();
+  const child = fork(entry.file, {
+    execArgv: entry.execArgv,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     // Structured clone, so Float32Array tensors cross as binary rather than JSON.
     serialization: 'advanced',
