@@ -12,13 +12,14 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from '../electron/services/app-meta.ts';
 import { generatedSeries } from './generated-series.ts';
+import { volumeProcessEnv } from '../electron/cli/runtimes.ts';
 import { numberOption } from './options.ts';
 
 const python = '/usr/bin/python3';
 
 /** Runs a command under GNU time: wall seconds, CPU seconds (user + system) and peak RSS (MiB). */
-function timed(command: string, args: string[]): { seconds: number; cpuSeconds: number; peakRssMiB: number; stdout: string } {
-  const result = spawnSync('/usr/bin/time', ['-f', '__time %e %U %S %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+function timed(command: string, args: string[], env = process.env): { seconds: number; cpuSeconds: number; peakRssMiB: number; stdout: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', '__time %e %U %S %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, env });
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
   const [, seconds, user, system, kib] = /__time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr)!;
   return { seconds: Number(seconds), cpuSeconds: Number(user) + Number(system), peakRssMiB: Number(kib) / 1024, stdout: result.stdout };
@@ -53,7 +54,8 @@ export async function run(args: string[]): Promise<void> {
   console.log(`series: ${size}x${size}x${slices} uncompressed CT (${volumeMiB.toFixed(0)} MiB of int16 voxels), ${runs} runs each, warm file cache\n`);
 
   const child = [join(appRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(appRoot(), 'bench', 'load-child.ts')];
-  const ours = Array.from({ length: runs }, () => JSON.parse(timed(process.execPath, [...child, dir]).stdout) as Record<string, number>);
+  // Our loader runs in the environment Electron's main process gets from `npm start` (volumeProcessEnv).
+  const ours = Array.from({ length: runs }, () => JSON.parse(timed(process.execPath, [...child, dir], volumeProcessEnv()).stdout) as Record<string, number>);
   const oursTotal = median(ours.map((r) => r.totalMs!)) / 1000;
   const oursRss = Math.max(...ours.map((r) => r.peakRssMiB!));
 
@@ -76,7 +78,7 @@ export async function run(args: string[]): Promise<void> {
 
   if (!args.includes('--no-j2k')) {
     const j2k = j2kCopy(dir);
-    const runsJ2k = Array.from({ length: runs }, () => timed(process.execPath, [...child, j2k]));
+    const runsJ2k = Array.from({ length: runs }, () => timed(process.execPath, [...child, j2k], volumeProcessEnv()));
     const parsed = runsJ2k.map((r) => JSON.parse(r.stdout) as Record<string, number>);
     const wall = median(runsJ2k.map((r) => r.seconds));
     const cpu = median(runsJ2k.map((r) => r.cpuSeconds));

@@ -6,7 +6,7 @@ import { sampleStudyPath } from '../services/app-meta.ts';
 import { launchBrowserHost } from '../web-host/launch.ts';
 import { portFlag, stringFlag, type ParsedArgs } from './args.ts';
 import { buildElectron, buildRenderer, electronDist, rendererIsStale } from './build.ts';
-import { chromiumPath, electronRuntime, offlineChromiumFlags } from './runtimes.ts';
+import { chromiumPath, electronRuntime, offlineChromiumFlags, volumeProcessEnv } from './runtimes.ts';
 
 /**
  * `delineate start`: the Electron app when its runtime is installed; otherwise the browser host, shown
@@ -22,7 +22,7 @@ export async function start(args: ParsedArgs): Promise<void> {
   const wantsBrowserHost = args.flags.has('no-browser') || args.flags.has('browser-host') || args.flags.has('port');
   if (electron && !wantsBrowserHost) {
     await buildElectron();
-    const child = spawn(electron.path, [join(electronDist, 'main.mjs'), '--open', open], { stdio: 'inherit' });
+    const child = spawn(electron.path, [join(electronDist, 'main.mjs'), '--open', open], { stdio: 'inherit', env: volumeProcessEnv() });
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
