@@ -13,7 +13,15 @@ module.exports = {
     { from: 'resources', to: '.', filter: ['**/*'] },
     { from: 'native-models', to: 'native-models', filter: ['*/model.onnx', '*/model.json', '*/README.md', '*/LICENSE*'] },
   ],
-  linux: { target: ['AppImage', 'deb', 'tar.gz'], category: 'Science' },
+  // Only the target platform's onnxruntime-node binaries go into an installer.
+  afterPack: 'build/prune-native.cjs',
+  linux: {
+    target: ['AppImage', 'deb', 'tar.gz'],
+    category: 'Science',
+    // Large allocations (the volume) as transparent huge pages: see volumeProcessEnv in electron/cli/runtimes.ts.
+    // The deb's menu entry starts the app with it; /opt/Delineate is where the deb installs it.
+    desktop: { entry: { Exec: 'env GLIBC_TUNABLES=glibc.malloc.hugetlb=1 /opt/Delineate/delineate %U' } },
+  },
   win: { target: ['nsis'] },
   mac: { target: ['dmg'], category: 'public.app-category.medical' },
 };
