@@ -153,7 +153,10 @@ function report(results: Result[], seconds: number): void {
   };
   const header = `${''.padEnd(22)} ${'inputs'.padStart(7)} ${'ok'.padStart(8)} ${'clean'.padStart(8)} ${'crashes'.padStart(8)} ${'hangs'.padStart(8)} ${'p50 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'max cpu'.padStart(8)}`;
   console.log(`\n${results.length} inputs in ${seconds.toFixed(0)} s\n\nby reader\n${header}`);
-  for (const reader of fuzzReaders) console.log(row(reader, results.filter((r) => r.reader === reader)));
+  for (const reader of fuzzReaders) {
+    const rs = results.filter((r) => r.reader === reader);
+    if (rs.length > 0) console.log(row(reader, rs));
+  }
   console.log(row('all', results));
   console.log(`\nby mutation\n${header}`);
   for (const mutation of [...new Set(results.map((r) => r.mutation))].sort()) console.log(row(mutation, results.filter((r) => r.mutation === mutation)));

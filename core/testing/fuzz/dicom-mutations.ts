@@ -248,3 +248,28 @@ export function truncateAtElement(seed: DicomSeed, random: Random): Uint8Array {
   if (!site) return seed.bytes.slice(0, random.int(seed.bytes.length));
   return seed.bytes.slice(0, Math.max(0, site.headerOffset + random.between(-2, site.dataOffset - site.headerOffset + Math.min(site.length, 16))));
 }
+
+/**
+ * RTSTRUCT ContourData with a valid count but absurd points: huge or tiny coordinates, points repeated into
+ * a huge contour, z scattered off the plane, or a coordinate dropped (count no longer a multiple of 3).
+ */
+export function absurdCoordinates(seed: DicomSeed, random: Random): Uint8Array {
+  const sites = seed.sites.filter((s) => s.tag === 'x30060050' && !s.undefinedLength);
+  if (sites.length === 0) return absurdValueOf(seed, random);
+  const site = random.pick(sites);
+  let values = String.fromCharCode(...seed.bytes.subarray(site.dataOffset, site.dataOffset + Math.min(site.length, 60000))).trim().split('\\');
+  switch (random.int(4)) {
+    case 0:
+      for (let n = random.between(1, 3); n > 0; n--) values[random.int(values.length)] = random.pick(['1e300', '-1e300', '1e15', '-4e9', '1e-300', 'NaN', '', '0x1', '1e']);
+      break;
+    case 1:
+      values = Array.from({ length: random.pick([10, 100, 1000]) }, () => values).flat().slice(0, 300_000);
+      break;
+    case 2:
+      values = values.map((v, n) => (n % 3 === 2 && random.chance(0.3) ? String(Number(v) + random.between(-500, 500)) : v));
+      break;
+    default:
+      values.splice(random.int(values.length), random.between(1, 2));
+  }
+  return replaceValue(seed.bytes, site, ascii(values.join('\\')));
+}

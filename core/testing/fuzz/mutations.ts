@@ -58,7 +58,7 @@ const niftiMutations: Record<string, Mutation> = {
 export const mutations: Record<FuzzReader, Record<string, Mutation>> = {
   dicom: dicomMutations,
   nifti: niftiMutations,
-  rtstruct: dicomMutations,
+  rtstruct: { ...dicomMutations, 'absurd-coordinates': onDicom(dicom.absurdCoordinates) },
   seg: dicomMutations,
 };
 
@@ -79,8 +79,11 @@ export function makeInput(seeds: Record<FuzzReader, readonly FuzzSeed[]>, runSee
   const reader = fuzzReaders[index % fuzzReaders.length]!;
   const seed = random.pick(seeds[reader]);
   const mutation = random.pick(Object.keys(mutations[reader]));
-  let bytes = mutations[reader][mutation]!(seed, random);
-  // Now and then a second, different kind of damage on top of the first.
-  if (random.chance(0.1)) bytes = flipBytes(bytes, random);
-  return { index, reader, seed, mutation, bytes };
+  return { index, reader, seed, mutation, bytes: mutate(reader, seed, mutation, random) };
+}
+
+/** One mutation of a seed; now and then a few byte flips on top, so damage combines. */
+export function mutate(reader: FuzzReader, seed: FuzzSeed, mutation: string, random: Random): Uint8Array {
+  const bytes = mutations[reader][mutation]!(seed, random);
+  return random.chance(0.1) ? flipBytes(bytes, random) : bytes;
 }

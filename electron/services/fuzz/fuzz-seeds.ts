@@ -14,7 +14,7 @@ const sample = join(appRoot(), 'resources', 'sample');
  * siblings beside it (listed in FuzzSeedSet.siblings), so volume assembly meets the damaged slice among
  * good ones; the large series (the bundled sample, the Philips and GE heads) are fuzzed one slice alone.
  */
-const seedFiles: Record<FuzzReader, readonly string[]> = {
+export const seedFiles: Record<FuzzReader, readonly string[]> = {
   dicom: [
     'pydicom/CT2/17136',
     'pydicom/CT2/17196',
@@ -76,6 +76,29 @@ const seedFiles: Record<FuzzReader, readonly string[]> = {
   ],
 };
 
+/** The small seeds the committed corpus (core/testing/fuzz-corpus) is made from, so its files stay small. */
+export const corpusSeedFiles: Record<FuzzReader, readonly string[]> = {
+  dicom: [
+    'pydicom/CT2/17136',
+    'pydicom/MR_small_RLE.dcm',
+    'pydicom/MR_small_bigendian.dcm',
+    'pydicom/MR_small_implicit.dcm',
+    'pydicom/MR_small_jp2klossless.dcm',
+    'pydicom/MR_small_jpeg_ls_lossless.dcm',
+    'dcmqi/segmentations/23x38x3/image/IMG0002.dcm',
+    'dcmqi/segmentations/23x38x3/multiframe/mf.dcm',
+  ],
+  nifti: ['totalsegmentator/example_seg_roi_subset.nii.gz', 'totalsegmentator/example_seg_mr.nii.gz'],
+  rtstruct: ['pydicom/rtstruct.dcm'],
+  seg: [
+    'highdicom/seg_image_ct_binary.dcm',
+    'highdicom/seg_image_ct_binary_overlap.dcm',
+    'highdicom/seg_image_ct_true_fractional.dcm',
+    'dcmqi/segmentations/23x38x3/seg/label.seg',
+    'dcmqi/segmentations/sparse-labelmap-ppv5.dcm',
+  ],
+};
+
 /** Series folders whose other files go beside a damaged slice. */
 const seriesFolders = ['pydicom/CT2', 'dcmqi/segmentations/23x38x3/image', 'dcmqi/segmentations/ct-3slice'];
 
@@ -95,8 +118,8 @@ export interface FuzzSeedSet {
   readonly siblings: ReadonlyMap<string, readonly { name: string; bytes: Uint8Array }[]>;
 }
 
-export function loadSeeds(): FuzzSeedSet {
-  const seeds = Object.fromEntries(fuzzReaders.map((reader) => [reader, seedFiles[reader].map((name) => prepareSeed(reader, name, readSeedBytes(name)))])) as Record<FuzzReader, FuzzSeed[]>;
+export function loadSeeds(files: Record<FuzzReader, readonly string[]> = seedFiles): FuzzSeedSet {
+  const seeds = Object.fromEntries(fuzzReaders.map((reader) => [reader, files[reader].map((name) => prepareSeed(reader, name, readSeedBytes(name)))])) as Record<FuzzReader, FuzzSeed[]>;
   const siblings = new Map<string, { name: string; bytes: Uint8Array }[]>();
   for (const seed of seeds.dicom) {
     const folder = dirname(seed.name);
