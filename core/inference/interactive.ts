@@ -172,18 +172,37 @@ export function pasteInteractive(
   const sampled = new Float32Array(count);
   sampleTrilinear(scores, frame.patch, weights, 0, sampled);
   const threshold = manifest.output.type === 'logits' ? 0 : 0.5;
-  const bits = new Uint8Array(count);
+  // One pass: threshold each sample into `bits` (in place of the previous values), count the foreground and
+  // bound the voxels that changed, so no extra arrays or passes over the region.
+  const bits = previousInside(previous, geometry.dims, region);
+  const [ri, rj] = boxSize(region);
+  const lo = [ri, rj, Infinity];
+  const hi = [-1, -1, -1];
   let foreground = 0;
-  for (let n = 0; n < count; n++) {
-    if (sampled[n]! <= threshold) continue;
-    bits[n] = 1;
-    foreground++;
+  let n = 0;
+  for (let k = 0; k < a1[0]! - a0[0]!; k++) {
+    for (let j = 0; j < rj; j++) {
+      let first = -1;
+      let last = -1;
+      for (let i = 0; i < ri; i++, n++) {
+        const value = sampled[n]! > threshold ? 1 : 0;
+        foreground += value;
+        if (value === bits[n]) continue;
+        bits[n] = value;
+        if (first < 0) first = i;
+        last = i;
+      }
+      if (first < 0) continue;
+      if (first < lo[0]!) lo[0] = first;
+      if (last > hi[0]!) hi[0] = last;
+      if (j < lo[1]!) lo[1] = j;
+      if (j > hi[1]!) hi[1] = j;
+      if (k < lo[2]!) lo[2] = k;
+      hi[2] = k;
+    }
   }
-  const before = previousInside(previous, geometry.dims, region);
-  const changed = new Uint8Array(count);
-  for (let n = 0; n < count; n++) changed[n] = bits[n] !== before[n] ? 1 : 0;
-  const inner = boundingBox(changed, boxSize(region));
-  if (!inner) return { patch: null, region, foreground };
+  if (hi[0]! < 0) return { patch: null, region, foreground };
+  const inner: VoxelBox = { lo: [lo[0]!, lo[1]!, lo[2]!], hi: [hi[0]! + 1, hi[1]! + 1, hi[2]! + 1] };
   const box: VoxelBox = {
     lo: [0, 1, 2].map((a) => inner.lo[a]! + region.lo[a]!) as [number, number, number],
     hi: [0, 1, 2].map((a) => inner.hi[a]! + region.lo[a]!) as [number, number, number],

@@ -50,6 +50,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
  */
 export class AiService {
   readonly #sessions = new Map<string, Promise<SessionInfo>>();
+  readonly #byId = new Map<string, Promise<{ model: RegisteredModel; info: SessionInfo }>>();
   readonly #running = new Set<AbortController>();
   #providers: Promise<ProviderProbe[]> | null = null;
 
@@ -92,7 +93,21 @@ export class AiService {
   }
 
   /** The model's session: hash checked, created in the host, its tensors checked against the manifest. */
-  async session(modelId: string): Promise<{ model: RegisteredModel; info: SessionInfo }> {
+  /**
+   * The model and its session, made on first use and kept by model id, so an interaction does not rescan the
+   * model folders (`models()` always does). A failed load is forgotten, so the next request tries again.
+   */
+  session(modelId: string): Promise<{ model: RegisteredModel; info: SessionInfo }> {
+    let ready = this.#byId.get(modelId);
+    if (!ready) {
+      ready = this.#load(modelId);
+      this.#byId.set(modelId, ready);
+      ready.catch(() => this.#byId.delete(modelId));
+    }
+    return ready;
+  }
+
+  async #load(modelId: string): Promise<{ model: RegisteredModel; info: SessionInfo }> {
     const model = await this.registry.get(modelId);
     const key = this.#key(model);
     let pending = this.#sessions.get(key);
