@@ -123,4 +123,24 @@ describe('structure set', () => {
     set.applyEdit('s', block([3, 0, 0], [4, 1, 1]), 'Brush', { at: 405_000 });
     expect(set.get('s').effort).toEqual({ edits: 4, clicks: 3, activeSeconds: 10 + 30 + 5, lastActiveAt: 405_000 });
   });
+
+  it('a copy that keeps no history (the renderer beside its workspace) counts the same effort', () => {
+    const [main, copy] = [new StructureSet(geometry), new StructureSet(geometry)];
+    const both = (op: Parameters<StructureSet['apply']>[0]) => {
+      main.apply(op);
+      copy.apply(op, { record: false, effort: true });
+    };
+    both({ op: 'create', structure: meta('s'), at: 0 });
+    both({ op: 'edit', id: 's', label: 'Polygon', patch: { box: { lo: [0, 0, 0], hi: [2, 1, 1] }, runs: [0, 2] }, clicks: 4, at: 1_000 });
+    both({ op: 'update', id: 's', changes: { name: 'GTVp' }, at: 3_000 });
+    both({ op: 'edit', id: 's', label: 'Brush', patch: { box: { lo: [2, 0, 0], hi: [3, 1, 1] }, runs: [0, 1] }, clicks: 1, at: 4_000 });
+    // Undo happens where the history is; the copy applies its effects and notes the moment.
+    for (const effect of main.apply({ op: 'undo', at: 9_000 }).effects) {
+      copy.apply(effect, { record: false });
+      if (effect.op === 'edit') copy.noteUndoActivity(effect.id, 9_000);
+    }
+    expect(copy.get('s').effort).toEqual(main.get('s').effort);
+    expect(copy.get('s').effort).toEqual({ edits: 2, clicks: 5, activeSeconds: 9, lastActiveAt: 9_000 });
+    expect(copy.history.labels().labels).toEqual([]);
+  });
 });

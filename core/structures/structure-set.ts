@@ -96,17 +96,22 @@ export class StructureSet {
     return this.get(id).mask.toPatch();
   }
 
-  apply(op: StructureOp, options: { record?: boolean } = {}): ApplyResult {
+  /**
+   * `record`: keep the undo memo here (default). `effort`: count the op in the effort record (default: as
+   * `record`); a copy whose history lives elsewhere (the renderer beside its workspace) still shows effort.
+   */
+  apply(op: StructureOp, options: { record?: boolean; effort?: boolean } = {}): ApplyResult {
     const record = options.record ?? true;
+    const effort = options.effort ?? record;
     switch (op.op) {
       case 'create':
-        return this.#create(op, record);
+        return this.#create(op, record, effort);
       case 'delete':
         return this.#delete(op.id, op.label ?? `Delete ${this.get(op.id).meta.name}`, record);
       case 'update':
-        return this.#update(op.id, op.changes, op.label, record, op.at);
+        return this.#update(op.id, op.changes, op.label, record, effort, op.at);
       case 'edit':
-        return this.#edit(op, record);
+        return this.#edit(op, record, effort);
       case 'undo':
         return this.#undo(op.at);
       case 'redo':
@@ -125,17 +130,15 @@ export class StructureSet {
     return this.apply({ op: 'edit', id, label, patch, ...extra });
   }
 
-  #create(op: Extract<StructureOp, { op: 'create' }>, record: boolean): ApplyResult {
+  #create(op: Extract<StructureOp, { op: 'create' }>, record: boolean, effort: boolean): ApplyResult {
     const meta = op.structure;
     if (this.#structures.has(meta.id)) throw new DelineateError('invalid-input', `structure set: id "${meta.id}" is already used`);
     const mask = new SparseMask(this.geometry.dims);
     if (op.patch) mask.writeRuns(op.patch.box, op.patch.runs, `structure ${meta.name}`);
     const structure: Structure = { meta: { ...meta }, mask, version: op.version ?? 0, effort: emptyEffort() };
     this.#insert(structure, this.#order.length);
-    if (record) {
-      this.history.push({ kind: 'create', label: op.label ?? `Create ${meta.name}`, bytes: 256 + mask.byteLength(), structure, index: this.#order.length - 1 });
-      if (op.at !== undefined) this.#note(structure, op.at, false, 0);
-    }
+    if (record) this.history.push({ kind: 'create', label: op.label ?? `Create ${meta.name}`, bytes: 256 + mask.byteLength(), structure, index: this.#order.length - 1 });
+    if (effort && op.at !== undefined) this.#note(structure, op.at, false, 0);
     // The op itself says all a mirror needs (its patch, when given, is the mask as created).
     return { effects: [{ op: 'create', structure: { ...meta }, ...(op.patch ? { patch: op.patch } : {}), ...(op.version !== undefined ? { version: op.version } : {}) }] };
   }
@@ -155,20 +158,18 @@ export class StructureSet {
     return { effects: [{ op: 'delete', id }] };
   }
 
-  #update(id: string, changes: MetaChanges, label: string | undefined, record: boolean, at: number | undefined): ApplyResult {
+  #update(id: string, changes: MetaChanges, label: string | undefined, record: boolean, effort: boolean, at: number | undefined): ApplyResult {
     const structure = this.get(id);
     const before: MetaChanges = {};
     for (const key of Object.keys(changes) as (keyof MetaChanges)[]) (before as Record<string, unknown>)[key] = structure.meta[key];
     structure.meta = { ...structure.meta, ...changes };
     const displayOnly = Object.keys(changes).every((key) => (displayOnlyFields as readonly string[]).includes(key));
-    if (record && !displayOnly) {
-      this.history.push({ kind: 'update', label: label ?? describeUpdate(before, changes, structure.meta.name), bytes: 256, id, before, after: { ...changes } });
-      if (at !== undefined) this.#note(structure, at, false, 0);
-    }
+    if (record && !displayOnly) this.history.push({ kind: 'update', label: label ?? describeUpdate(before, changes, structure.meta.name), bytes: 256, id, before, after: { ...changes } });
+    if (effort && !displayOnly && at !== undefined) this.#note(structure, at, false, 0);
     return { effects: [{ op: 'update', id, changes: { ...changes } }] };
   }
 
-  #edit(op: EditOp, record: boolean): ApplyResult {
+  #edit(op: EditOp, record: boolean, effort: boolean): ApplyResult {
     const structure = this.get(op.id);
     const source = `edit "${op.label}" of ${structure.meta.name}`;
     if (record && structure.meta.locked) throw new DelineateError('forbidden', `${source}: the structure is locked`);
@@ -177,20 +178,18 @@ export class StructureSet {
     if (changed) structure.version++;
     const recipeBefore = structure.meta.recipe;
     if (op.recipe !== undefined) structure.meta = { ...structure.meta, recipe: this.#stampRecipe(op.recipe) };
-    if (record) {
-      if (changed || op.recipe !== undefined) {
-        this.history.push({
-          kind: 'edit',
-          label: op.label,
-          bytes: packedBytes(beforePatch) + packedBytes(afterPatch),
-          id: op.id,
-          before: beforePatch,
-          after: afterPatch,
-          ...(op.recipe !== undefined ? { recipeBefore, recipeAfter: structure.meta.recipe } : {}),
-        });
-      }
-      this.#note(structure, op.at ?? Date.now(), true, op.clicks ?? 0);
+    if (record && (changed || op.recipe !== undefined)) {
+      this.history.push({
+        kind: 'edit',
+        label: op.label,
+        bytes: packedBytes(beforePatch) + packedBytes(afterPatch),
+        id: op.id,
+        before: beforePatch,
+        after: afterPatch,
+        ...(op.recipe !== undefined ? { recipeBefore, recipeAfter: structure.meta.recipe } : {}),
+      });
     }
+    if (effort) this.#note(structure, op.at ?? Date.now(), true, op.clicks ?? 0);
     const effect: EditOp = { op: 'edit', id: op.id, label: op.label, patch: toMaskPatch(afterPatch) };
     if (op.recipe !== undefined) effect.recipe = structure.meta.recipe;
     return { effects: [effect], before: toMaskPatch(beforePatch) };
@@ -250,6 +249,14 @@ export class StructureSet {
     const inputVersions: Record<string, number> = {};
     for (const input of recipe.inputs) inputVersions[input] = this.#structures.get(input)?.version ?? -1;
     return { ...recipe, inputVersions };
+  }
+
+  /**
+   * An undo or redo made where the history lives touched this structure's voxels: counts the moment as
+   * activity, as an undo here does (for a copy that applies the effects with record false).
+   */
+  noteUndoActivity(id: string, at: number): void {
+    if (this.#structures.has(id)) this.#note(this.get(id), at, false, 0);
   }
 
   #note(structure: Structure, at: number, edit: boolean, clicks: number): void {

@@ -88,20 +88,22 @@ export class StructuresState {
     const link = this.link;
     if (link && (op.op === 'undo' || op.op === 'redo')) {
       // The workspace holds the history: it answers with what to change here.
-      void link.send(op).then((effects) => this.#mirror(effects));
+      void link.send(op).then((effects) => this.#mirror(effects, op.at));
       return;
     }
-    const { effects } = this.set.apply(op, { record: !link });
+    // With a workspace, the history is kept there; the effort record is kept here too, for the panel.
+    const { effects } = this.set.apply(op, { record: !link, effort: true });
     for (const effect of effects) this.#noteChanged(effect);
     this.version++;
     void link?.send(op);
     this.onApplied?.(op);
   }
 
-  #mirror(effects: readonly StructureOp[]): void {
+  #mirror(effects: readonly StructureOp[], at: number | undefined): void {
     if (!this.set) return;
     for (const effect of effects) {
       this.set.apply(effect, { record: false });
+      if (effect.op === 'edit' && at !== undefined) this.set.noteUndoActivity(effect.id, at);
       this.#noteChanged(effect);
     }
     this.version++;
