@@ -3,7 +3,8 @@ import type { Volume } from '../../../core/geometry/volume.ts';
 import { indexToWorld } from '../../../core/geometry/volume.ts';
 import { stampBrush } from '../../../core/mask/brush.ts';
 import type { Mask } from '../../../core/mask/mask.ts';
-import type { VoxelBox } from '../../../core/mask/patch.ts';
+import { boxSize, type VoxelBox } from '../../../core/mask/patch.ts';
+import { readSlice } from '../../../core/mask/slice.ts';
 import type { SliceAxis } from '../../../core/structures/sparse-mask.ts';
 import { structures } from '../state/structures.svelte.ts';
 import type { SlicePlane } from '../views/slice-plane.ts';
@@ -12,28 +13,43 @@ import type { Tool, ToolEvent } from './tool.ts';
 
 export interface BrushSettings {
   radiusMm: number;
-  /** Paint only voxels within this HU range; null paints everything. */
-  huRange: { min: number; max: number } | null;
+  /** A sphere through the neighbouring slices instead of a disc on the slice shown. */
+  sphere: boolean;
+  /** Paint (or erase) only voxels whose CT value lies within huRange. */
+  huLimited: boolean;
+  huRange: { min: number; max: number };
 }
 
 const sliceAxes: readonly SliceAxis[] = ['i', 'j', 'k'];
 
-/** One slice of the volume as a one-voxel-thick grid, so core/mask's 3D brush stamps a disc into it. */
-function slabGeometry(volume: Volume, plane: SlicePlane) {
-  const dims = [...volume.dims] as [number, number, number];
-  dims[plane.axis] = 1;
-  const at = [0, 0, 0] as [number, number, number];
-  at[plane.axis] = plane.index;
-  return { dims, spacing: volume.spacing, origin: indexToWorld(volume, ijk(...at)), direction: volume.direction } as const;
+/**
+ * The voxels a stroke on `plane` may reach: the whole slice, and for a sphere the slices within its radius on
+ * either side (a stroke stays on the slice it started on).
+ */
+function strokeBox(volume: Volume, plane: SlicePlane, settings: BrushSettings): VoxelBox {
+  const reach = settings.sphere ? Math.floor(settings.radiusMm / volume.spacing[plane.axis]) : 0;
+  const lo = [0, 0, 0] as [number, number, number];
+  const hi = [...volume.dims] as [number, number, number];
+  lo[plane.axis] = Math.max(0, plane.index - reach);
+  hi[plane.axis] = Math.min(volume.dims[plane.axis], plane.index + reach + 1);
+  return { lo, hi };
 }
 
-function slabScalars(volume: Volume, plane: SlicePlane): Volume['scalars'] {
+/** The box as a grid of its own, placed where it lies in the world, so core/mask's brush stamps into it. */
+function boxGeometry(volume: Volume, box: VoxelBox) {
+  return { dims: boxSize(box), spacing: volume.spacing, origin: indexToWorld(volume, ijk(...box.lo)), direction: volume.direction } as const;
+}
+
+/** The CT values inside `box` (i fastest), for a brush limited to an HU range. */
+function boxScalars(volume: Volume, box: VoxelBox): Volume['scalars'] {
+  const [bi, bj, bk] = boxSize(box);
   const [ni, nj] = volume.dims;
-  if (plane.axis === 2) return volume.scalars.subarray(plane.index * ni * nj, (plane.index + 1) * ni * nj);
-  const out = new (volume.scalars.constructor as Int16ArrayConstructor)(plane.width * plane.height);
-  const strides = [1, ni, ni * nj];
-  for (let v = 0, n = 0; v < plane.height; v++) {
-    for (let u = 0; u < plane.width; u++) out[n++] = volume.scalars[plane.index * strides[plane.axis]! + u * strides[plane.uAxis]! + v * strides[plane.vAxis]!]!;
+  const out = new (volume.scalars.constructor as Int16ArrayConstructor)(bi * bj * bk);
+  for (let k = box.lo[2], n = 0; k < box.hi[2]; k++) {
+    for (let j = box.lo[1]; j < box.hi[1]; j++, n += bi) {
+      const start = box.lo[0] + j * ni + k * ni * nj;
+      out.set(volume.scalars.subarray(start, start + bi), n);
+    }
   }
   return out;
 }
@@ -41,6 +57,8 @@ function slabScalars(volume: Volume, plane: SlicePlane): Volume['scalars'] {
 interface Stroke {
   readonly id: string;
   readonly plane: SlicePlane;
+  readonly box: VoxelBox;
+  /** The structure's voxels in `box`, painted as the stroke goes. */
   readonly slab: Mask;
   readonly before: Uint8Array;
   readonly hu: Volume | null;
@@ -48,8 +66,9 @@ interface Stroke {
 }
 
 /**
- * Brush and eraser: a disc of `radiusMm` on the slice under the pointer. A stroke (press, drag, release) paints
- * into a copy of that slice, shown as it grows, and lands as one undoable edit on release.
+ * Brush and eraser: a disc of `radiusMm` on the slice under the pointer, or a sphere centred on that slice,
+ * optionally only where the CT value lies in an HU range. A stroke (press, drag, release) paints into a copy of
+ * the voxels it may reach, the slice shown redrawn as it grows, and lands as one undoable edit on release.
  */
 export function createBrush(mode: 'paint' | 'erase', settings: BrushSettings): Tool {
   let stroke: Stroke | null = null;
@@ -61,37 +80,46 @@ export function createBrush(mode: 'paint' | 'erase', settings: BrushSettings): T
     const steps = Math.max(1, Math.ceil(Math.hypot(...index.map((v, a) => (v - s.last[a]!) * s.slab.spacing[a]!)) / Math.max(spacing, settings.radiusMm / 2)));
     for (let n = 1; n <= steps; n++) {
       const t = n / steps;
-      const c = index.map((v, a) => (a === s.plane.axis ? 0 : s.last[a]! + (v - s.last[a]!) * t)) as [number, number, number];
+      // In the box's own index: in-plane axes span the grid; along the slice axis the centre is the slice shown.
+      const c = index.map((v, a) => (a === s.plane.axis ? s.plane.index - s.box.lo[a]! : s.last[a]! + (v - s.last[a]!) * t)) as [number, number, number];
       stampBrush(s.slab, {
         centre: ijk(...c),
         radiusMm: settings.radiusMm,
-        plane: s.plane.axis,
+        ...(settings.sphere ? {} : { plane: s.plane.axis }),
         value: mode === 'paint' ? 1 : 0,
-        ...(s.hu && settings.huRange ? { huRange: { volume: s.hu, ...settings.huRange } } : {}),
+        ...(s.hu ? { huRange: { volume: s.hu, ...settings.huRange } } : {}),
       });
     }
     s.last = index;
-    structures.preview = { id: s.id, axis: s.plane.axis, index: s.plane.index, bits: s.slab.voxels };
+    // The views show the slice the stroke is on as it grows; the other slices of a sphere land on release.
+    const { axis, index: at } = s.plane;
+    const bits = s.slab.dims[axis] === 1 ? s.slab.voxels : readSlice(s.slab, axis, at - s.box.lo[axis]).voxels;
+    structures.preview = { id: s.id, axis, index: at, bits };
   }
 
   return {
     id: mode === 'paint' ? 'brush' : 'eraser',
     label: mode === 'paint' ? 'Brush' : 'Eraser',
     key: mode === 'paint' ? 'b' : 'e',
-    tooltip: mode === 'paint' ? 'Brush (B): paint the selected structure; [ and ] change the size' : 'Eraser (E): erase from the selected structure; [ and ] change the size',
+    tooltip:
+      mode === 'paint'
+        ? 'Brush (B): paint the selected structure; [ and ] change the size; 3D and an HU limit in Structure operations'
+        : 'Eraser (E): erase from the selected structure; [ and ] change the size; 3D and an HU limit in Structure operations',
     down(event) {
       const structure = structures.selected();
       if (!structure) return structures.notify('Select or add a structure first.');
       if (structure.meta.locked) return structures.notify(`${structure.meta.name} is locked.`);
       const { plane, volume } = event;
-      const bits = structure.mask.readSlice(sliceAxes[plane.axis]!, plane.index);
-      const geometry = slabGeometry(volume, plane);
+      const box = strokeBox(volume, plane, settings);
+      const voxels = box.hi[plane.axis] - box.lo[plane.axis] === 1 ? structure.mask.readSlice(sliceAxes[plane.axis]!, plane.index) : structure.mask.readBox(box);
+      const geometry = boxGeometry(volume, box);
       stroke = {
         id: structure.meta.id,
         plane,
-        slab: { ...geometry, voxels: bits },
-        before: bits.slice(),
-        hu: settings.huRange ? { ...geometry, scalars: slabScalars(volume, plane) } : null,
+        box,
+        slab: { ...geometry, voxels },
+        before: voxels.slice(),
+        hu: settings.huLimited ? { ...geometry, scalars: boxScalars(volume, box) } : null,
         last: event.index,
       };
       stamp(stroke, event.index);
@@ -107,14 +135,10 @@ export function createBrush(mode: 'paint' | 'erase', settings: BrushSettings): T
       if (!s) return;
       const changed = changedRange(s.before, s.slab.voxels);
       if (!changed) return;
-      // The slice as a volume box: the whole slice is one edit; the structure set keeps only what changed.
-      const lo = [0, 0, 0] as [number, number, number];
-      const hi = [...s.slab.dims] as [number, number, number];
-      lo[s.plane.axis] = s.plane.index;
-      hi[s.plane.axis] = s.plane.index + 1;
-      const box: VoxelBox = { lo, hi };
+      // The whole box is one edit; the structure set keeps only what changed.
       const name = structures.set?.get(s.id).meta.name ?? '';
-      structures.edit(s.id, box, s.slab.voxels, `${mode === 'paint' ? 'Brush' : 'Erase'} ${name}`, 1);
+      const what = `${mode === 'paint' ? 'Brush' : 'Erase'}${s.slab.dims[s.plane.axis] > 1 ? ' 3D' : ''}`;
+      structures.edit(s.id, s.box, s.slab.voxels, `${what} ${name}`, 1);
     },
     hover(event) {
       hoverAt = event;

@@ -7,7 +7,7 @@ import { createScissors } from './scissors.ts';
 import type { Tool } from './tool.ts';
 
 /** Settings the tool bar edits and the tools read when they act. */
-export const brushSettings: BrushSettings = $state({ radiusMm: 5, huRange: null });
+export const brushSettings: BrushSettings = $state({ radiusMm: 5, sphere: false, huLimited: false, huRange: { min: -100, max: 300 } });
 /** The click model, chosen in the model panel. */
 export const aiClickSettings: AiClickSettings = $state({ modelId: null, answered: 0 });
 const aiClick = createAiClick(aiClickSettings);
