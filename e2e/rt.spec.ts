@@ -1,63 +1,137 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
-import { launchApp } from './launch.ts';
+import { launchApp, sharedData } from './launch.ts';
 
 const cc = async (row: Locator) => Number((await row.locator('.volume').innerText()).replace(' cc', ''));
 
-test('RTSTRUCT export of two structures asks before replacing a file, and imports back to the same volume', async () => {
+/** The export dialog of the RT panel, opened with exactly `names` ticked. */
+async function openExport(page: Page, names: readonly string[]): Promise<Locator> {
+  await page.getByRole('button', { name: 'Export structures…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export structures' });
+  for (const box of await dialog.getByRole('checkbox').all()) {
+    const name = (await box.getAttribute('aria-label'))!.replace('Export ', '');
+    await box.setChecked(names.includes(name));
+  }
+  return dialog;
+}
+
+async function importFile(page: Page, path: string): Promise<void> {
+  await page.getByLabel('RTSTRUCT, SEG or NIfTI label map').fill(path);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
+}
+
+/**
+ * One launch of the app on the sample for every RT path of the UI: export in each format with the conformance
+ * check shown before anything is written, never replacing a file without asking, and each file imported back
+ * onto the same image; another patient's structure set refused.
+ */
+test('RT structure sets in and out of the app: RTSTRUCT, SEG, NIfTI label map, and a refused one', async () => {
+  // Six round trips in one launch: more than the default allowance when the machine is shared.
+  test.setTimeout(240_000);
   const folder = mkdtempSync(join(tmpdir(), 'delineate-rt-e2e-'));
-  // A fresh workspace folder: structures saved by earlier runs must not come back into this one.
-  process.env.DELINEATE_DATA_DIR = join(folder, 'data');
-  const app = await launchApp();
+  const app = await launchApp({ dataDir: join(folder, 'data') });
   const ui = new AppPage(app.page);
   const page = app.page;
+  const liver = page.locator('[data-structure="Liver"]');
+  const spleen = page.locator('[data-structure="Spleen"]');
+  const report = page.locator('[data-field="rt-import-report"]');
+  const file = (name: string) => join(folder, name);
   try {
     await ui.waitReady();
-    const liver = page.locator('[data-structure="Liver"]');
     await expect(liver).toHaveCount(1);
-    const originalCc = await cc(liver);
-    expect(originalCc).toBeGreaterThan(100);
+    const liverCc = await cc(liver);
+    expect(liverCc).toBeGreaterThan(100);
+    const liverDigest = (await liver.getAttribute('data-digest'))!;
+    const spleenDigest = (await spleen.getAttribute('data-digest'))!;
+    const spleenColour = await spleen.getByLabel('Colour of Spleen').inputValue();
+    // A type other than the default, to see it come back from the label map's sidecar.
+    await spleen.locator('.name').click();
+    await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption('AVOIDANCE');
+    await expect(spleen.locator('.name')).toHaveAttribute('title', 'Spleen (AVOIDANCE)');
 
-    // Export Liver and Spleen only.
-    await page.getByRole('button', { name: 'Export structures…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export structures' });
-    for (const box of await dialog.getByRole('checkbox').all()) {
-      const name = (await box.getAttribute('aria-label'))!.replace('Export ', '');
-      await box.setChecked(name === 'Liver' || name === 'Spleen');
-    }
-    await expect(dialog.getByLabel('Export format')).toHaveValue('RTSTRUCT');
-    await dialog.getByLabel('Folder').fill(folder);
-    await dialog.getByLabel('File name').fill('RS_e2e.dcm');
-    const file = join(folder, 'RS_e2e.dcm');
-    await dialog.getByRole('button', { name: 'Export 2' }).click();
-    await expect(dialog.locator('[data-field="rt-written"]')).toHaveText(file);
-    await expect(dialog.locator('[data-field="rt-export-report"]')).toContainText('Conformance check: no');
-    expect(existsSync(file)).toBe(true);
-    const written = statSync(file).mtimeMs;
+    await test.step('RTSTRUCT: the conformance check is shown before export, and a file is never replaced without asking', async () => {
+      const dialog = await openExport(page, ['Liver', 'Spleen']);
+      await expect(dialog.getByLabel('Export format')).toHaveValue('RTSTRUCT');
+      await dialog.getByLabel('Folder').fill(folder);
+      await dialog.getByLabel('File name').fill('RS_e2e.dcm');
+      await expect(dialog.locator('[data-field="rt-check"]')).toContainText('Conformance check: no errors');
+      expect(existsSync(file('RS_e2e.dcm'))).toBe(false);
+      await dialog.getByRole('button', { name: 'Export 2' }).click();
+      await expect(dialog.locator('[data-field="rt-written"]')).toHaveText(file('RS_e2e.dcm'));
+      await expect(dialog.locator('[data-field="rt-check"]')).toContainText(`${file('RS_e2e.dcm')} already exists: you will be asked`);
+      const written = statSync(file('RS_e2e.dcm')).mtimeMs;
+      await dialog.getByRole('button', { name: 'Export 2' }).click();
+      const confirm = dialog.getByRole('alertdialog', { name: 'Replace the existing file' });
+      await expect(confirm).toContainText(`${file('RS_e2e.dcm')} already exists. Replace it?`);
+      expect(statSync(file('RS_e2e.dcm')).mtimeMs).toBe(written);
+      await confirm.getByRole('button', { name: 'Replace' }).click();
+      await expect(dialog.locator('[data-field="rt-written"]')).toHaveText(file('RS_e2e.dcm'));
+      await expect(confirm).toHaveCount(0);
 
-    // The same name again: the user is asked, and the file stays until they say Replace.
-    await dialog.getByRole('button', { name: 'Export 2' }).click();
-    const confirm = dialog.getByRole('alertdialog', { name: 'Replace the existing file' });
-    await expect(confirm).toContainText(`${file} already exists`);
-    expect(statSync(file).mtimeMs).toBe(written);
-    await confirm.getByRole('button', { name: 'Replace' }).click();
-    await expect(dialog.locator('[data-field="rt-written"]')).toHaveText(file);
-    await dialog.getByRole('button', { name: 'Close' }).click();
+      // The same choice as DICOM SEG, then as a label map (two files: both are asked about).
+      await dialog.getByLabel('Export format').selectOption('SEG');
+      await dialog.getByLabel('File name').fill('SEG_e2e.dcm');
+      await expect(dialog.locator('[data-field="rt-check"]')).toContainText('Conformance check: no errors');
+      await dialog.getByRole('button', { name: 'Export 2' }).click();
+      await expect(dialog.locator('[data-field="rt-written"]')).toHaveText(file('SEG_e2e.dcm'));
 
-    // Import it back: a second Liver whose volume matches the original's.
-    await page.getByLabel('RTSTRUCT, SEG or NIfTI label map').fill(file);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.locator('[data-field="rt-import-report"]')).toContainText(/Imported 2 structure\(s\): (Liver, Spleen|Spleen, Liver)\./);
-    await expect(liver).toHaveCount(2);
-    const importedCc = await cc(liver.last());
-    expect(Math.abs(importedCc - originalCc) / originalCc).toBeLessThan(0.01);
+      await dialog.getByLabel('Export format').selectOption('LABELMAP');
+      await dialog.getByLabel('File name').fill('labels_e2e.nii.gz');
+      await expect(dialog.locator('[data-field="rt-check"]')).toContainText('A label map has no DICOM conformance check');
+      await dialog.getByRole('button', { name: 'Export 2' }).click();
+      await expect(dialog.locator('[data-field="rt-written"]')).toHaveText(file('labels_e2e.nii.gz'));
+      await dialog.getByRole('button', { name: 'Export 2' }).click();
+      await expect(confirm).toContainText(`${file('labels_e2e.nii.gz')} and ${file('labels_e2e.json')} already exist. Replace them?`);
+      await confirm.getByRole('button', { name: 'Keep the existing file' }).click();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+    });
+
+    await test.step('RTSTRUCT imports back to the same volume (within 1%)', async () => {
+      await importFile(page, file('RS_e2e.dcm'));
+      await expect(report).toContainText(/Imported 2 structure\(s\): (Liver, Spleen|Spleen, Liver)\./);
+      await expect(liver).toHaveCount(2);
+      expect(Math.abs((await cc(liver.last())) - liverCc) / liverCc).toBeLessThan(0.01);
+    });
+
+    await test.step('SEG imports back voxel for voxel', async () => {
+      await importFile(page, file('SEG_e2e.dcm'));
+      await expect(liver).toHaveCount(3);
+      await expect(liver.last()).toHaveAttribute('data-digest', liverDigest);
+      await expect(spleen.last()).toHaveAttribute('data-digest', spleenDigest);
+    });
+
+    await test.step('the label map imports back voxel for voxel with names, colours and types from its sidecar', async () => {
+      await importFile(page, file('labels_e2e.nii.gz'));
+      await expect(liver).toHaveCount(4);
+      await expect(liver.last()).toHaveAttribute('data-digest', liverDigest);
+      await expect(spleen.last()).toHaveAttribute('data-digest', spleenDigest);
+      await expect(spleen.last().locator('.name')).toHaveAttribute('title', 'Spleen (AVOIDANCE)');
+      expect(await spleen.last().getByLabel('Colour of Spleen').inputValue()).toBe(spleenColour);
+    });
+
+    await test.step('what an import survives is reported: a label value the sidecar does not name', async () => {
+      const sidecar = JSON.parse(readFileSync(file('labels_e2e.json'), 'utf8')) as { labels: { name: string }[] };
+      writeFileSync(file('labels_e2e.json'), JSON.stringify({ labels: sidecar.labels.filter((l) => l.name !== 'Spleen') }));
+      await importFile(page, file('labels_e2e.nii.gz'));
+      await expect(report).toContainText('Imported 1 structure(s): Liver.');
+      await expect(report).toContainText(/Label value\(s\) \d+ have no entry in the sidecar and were left out/);
+    });
+
+    await test.step("another patient's structure set is refused in words, and nothing of it is shown", async () => {
+      const rows = await page.locator('[data-structure]').count();
+      await importFile(page, join(sharedData, 'pydicom', 'rtstruct.dcm'));
+      await expect(page.locator('[data-field="rt-import-error"]')).toContainText(/Not imported: .*belongs to patient ID "tPhantom30sep".*another patient's contours are never imported/);
+      await expect(report).toHaveCount(0);
+      await expect(page.locator('[data-structure]')).toHaveCount(rows);
+      await expect(page.locator('[data-structure="patient"]')).toHaveCount(0);
+    });
     expect(ui.consoleErrors).toEqual([]);
   } finally {
     await app.close();
-    delete process.env.DELINEATE_DATA_DIR;
     rmSync(folder, { recursive: true, force: true });
   }
 });
