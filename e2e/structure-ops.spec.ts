@@ -1,25 +1,10 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { onSampleApp } from './pages/sample-session.ts';
 
 const session = onSampleApp();
 
 /** Inside the liver on the sample's middle axial slice (its deepest point, from scipy's EDT of label 5). */
 const liverCentre = { i: 156, j: 303 };
-
-/** Screen point of voxel (i, j) in a 2D view: the status bar's voxel readout at two points fixes the linear map. */
-async function screenOfVoxel(page: Page, view: Locator, i: number, j: number): Promise<{ x: number; y: number }> {
-  const box = (await view.boundingBox())!;
-  const read = async (fx: number, fy: number) => {
-    const [x, y] = [box.x + box.width * fx, box.y + box.height * fy];
-    await page.mouse.move(x, y);
-    const [vi, vj] = (await page.locator('[data-field="voxel"]').innerText()).replace('voxel ', '').split(', ').map(Number) as [number, number];
-    return { x, y, vi, vj };
-  };
-  const [a, b] = [await read(0.25, 0.25), await read(0.75, 0.75)];
-  return { x: a.x + ((i - a.vi) * (b.x - a.x)) / (b.vi - a.vi), y: a.y + ((j - a.vj) * (b.y - a.y)) / (b.vj - a.vj) };
-}
-
-const cc = async (row: Locator) => Number((await row.locator('.volume').innerText()).replace(' cc', ''));
 
 test('region grow in the liver, a 5 mm margin that goes out of date and updates, and the metrics between them', async () => {
   const { app, ui } = session;
@@ -38,28 +23,29 @@ test('region grow in the liver, a 5 mm margin that goes out of date and updates,
 
   await page.keyboard.press('g');
   await expect(page.locator('[data-tool="region-grow"]')).toHaveAttribute('aria-pressed', 'true');
-  const target = await screenOfVoxel(page, ui.view('axial'), liverCentre.i, liverCentre.j);
+  const screenOf = await ui.axialVoxelToScreen();
+  const target = screenOf(liverCentre.i, liverCentre.j);
   await page.mouse.click(target.x, target.y);
   await expect(page.locator('.history-list')).toContainText('Region grow zGrow');
-  const grown = await cc(grow);
+  const grown = await ui.cc('zGrow');
   expect(grown).toBeGreaterThan(50);
   await page.keyboard.press('Escape');
   // CT noise leaves holes in a grown region: one click fills the enclosed ones.
   await page.getByRole('button', { name: 'Fill holes 3D' }).click();
   await expect(page.locator('.history-list')).toContainText('Fill holes 3D zGrow');
-  expect(await cc(grow)).toBeGreaterThan(grown);
+  expect(await ui.cc('zGrow')).toBeGreaterThan(grown);
 
   await page.getByRole('button', { name: 'Create margin' }).click();
   const margin = page.locator('[data-structure="zGrow+5mm"]');
   await expect(margin).toHaveAttribute('aria-selected', 'true');
   await expect(page.locator('.history-list')).toContainText('Margin 5 mm zGrow');
-  const grownBy5 = await cc(margin);
-  expect(grownBy5).toBeGreaterThan((await cc(grow)) * 1.1);
+  const grownBy5 = await ui.cc('zGrow+5mm');
+  expect(grownBy5).toBeGreaterThan((await ui.cc('zGrow')) * 1.1);
   await expect(margin.locator('.out-of-date')).toHaveCount(0);
 
   // A brush stroke on the input: the margin is out of date until updated.
   await grow.click();
-  const below = await screenOfVoxel(page, ui.view('axial'), liverCentre.i + 40, liverCentre.j);
+  const below = screenOf(liverCentre.i + 40, liverCentre.j);
   await page.keyboard.press('b');
   await page.mouse.move(below.x, below.y);
   await page.mouse.down();
@@ -75,12 +61,12 @@ test('region grow in the liver, a 5 mm margin that goes out of date and updates,
   await page.getByLabel('Second structure to compare').selectOption({ label: 'zGrow+5mm' });
   await page.getByRole('button', { name: 'Compare' }).click();
   const metric = (field: string) => page.locator(`[data-metric="${field}"]`);
-  await expect(metric('volumeA')).toHaveText(`${(await cc(grow)).toFixed(1)} cc`);
-  await expect(metric('volumeB')).toHaveText(`${(await cc(margin)).toFixed(1)} cc`);
+  await expect(metric('volumeA')).toHaveText(`${(await ui.cc('zGrow')).toFixed(1)} cc`);
+  await expect(metric('volumeB')).toHaveText(`${(await ui.cc('zGrow+5mm')).toFixed(1)} cc`);
   // The margin holds its input, so Dice is the input's share of both. Every point of the margin's outer
   // surface lies about 5 mm from the input; the input's surface inside gaps the margin closed lies further.
   const dice = Number(await metric('dice').innerText());
-  expect(dice).toBeCloseTo((2 * (await cc(grow))) / ((await cc(grow)) + (await cc(margin))), 2);
+  expect(dice).toBeCloseTo((2 * (await ui.cc('zGrow'))) / ((await ui.cc('zGrow')) + (await ui.cc('zGrow+5mm'))), 2);
   const hd95 = parseFloat(await metric('hd95').innerText());
   const msd = parseFloat(await metric('msd').innerText());
   expect(hd95).toBeGreaterThanOrEqual(4);

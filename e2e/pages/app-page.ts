@@ -139,6 +139,37 @@ export class AppPage {
     );
   }
 
+  /**
+   * The screen point of voxel (i, j) of the slice the axial view shows. The status bar's voxel readout at two
+   * points fixes the linear map, which holds until the view is panned, zoomed or resized (not when it scrolls).
+   */
+  async axialVoxelToScreen(): Promise<(i: number, j: number) => { x: number; y: number }> {
+    const box = (await this.view('axial').boundingBox())!;
+    const read = async (fx: number, fy: number) => {
+      const [x, y] = [box.x + box.width * fx, box.y + box.height * fy];
+      await this.page.mouse.move(x, y);
+      const [vi, vj] = (await this.page.locator('[data-field="voxel"]').innerText()).replace('voxel ', '').split(', ').map(Number) as [number, number];
+      return { x, y, vi, vj };
+    };
+    const [a, b] = [await read(0.25, 0.25), await read(0.75, 0.75)];
+    return (i, j) => ({ x: a.x + ((i - a.vi) * (b.x - a.x)) / (b.vi - a.vi), y: a.y + ((j - a.vj) * (b.y - a.y)) / (b.vj - a.vj) });
+  }
+
+  /** A structure's row in the structure list. */
+  structure(name: string): Locator {
+    return this.page.locator(`[data-structure="${name}"]`);
+  }
+
+  /** A structure's volume as the structure list shows it (cc, one decimal). */
+  async cc(name: string): Promise<number> {
+    return Number((await this.structure(name).locator('.volume').innerText()).replace(' cc', ''));
+  }
+
+  /** A structure's exact voxel count, from the structure list. */
+  async voxels(name: string): Promise<number> {
+    return Number(await this.structure(name).getAttribute('data-voxels'));
+  }
+
   /** Scans a folder in the study browser and waits until the listing (or its error) is shown. */
   async scan(path: string): Promise<void> {
     await this.page.getByLabel('DICOM folder, file or DICOMDIR').fill(path);
