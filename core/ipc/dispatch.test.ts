@@ -31,6 +31,8 @@ function handlers(openResult: unknown = info): Handlers<null> {
     ai: notExercised as Handlers<null>['ai'],
     workspace: notExercised as Handlers<null>['workspace'],
     rt: notExercised as Handlers<null>['rt'],
+    worklist: notExercised as Handlers<null>['worklist'],
+    settings: notExercised as Handlers<null>['settings'],
     app: { info: async () => ({ name: 'Delineate', version: '0', host: 'browser', platform: 'linux' }) },
     study: {
       initial: async () => null,
@@ -53,6 +55,19 @@ function handlers(openResult: unknown = info): Handlers<null> {
 describe('dispatch', () => {
   it('answers a valid request with the validated output', async () => {
     expect(await dispatch(handlers(), 'study.open', { path: '/data/ct' }, null)).toEqual({ ok: true, output: info });
+  });
+
+  it('refuses worklist requests that name a case outside its folder, an unknown status or an empty annotator', async () => {
+    const worklistId = 'wl-0123456789abcdef';
+    for (const [channel, input] of [
+      ['worklist.openCase', { worklistId, caseId: '../other' }],
+      ['worklist.setStatus', { worklistId, caseId: 'case-1', status: 'finished' }],
+      ['worklist.exportFinished', { worklistId, format: 'DICOM', folder: '/out', deidentify: false }],
+      ['worklist.view', { worklistId: 'wl-1' }],
+      ['settings.update', { annotator: '   ' }],
+    ] as const) {
+      expect(await dispatch(handlers(), channel, input, null), channel).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    }
   });
 
   it('rejects a malformed payload with a validation error naming the field', async () => {

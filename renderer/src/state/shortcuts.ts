@@ -43,6 +43,12 @@ export const shortcutGroups: readonly { readonly title: string; readonly items: 
     ],
   },
   {
+    title: 'Worklist',
+    items: [
+      { keys: '. / ,', action: 'Next / previous case of the worklist (the work on the case is saved as you go)' },
+    ],
+  },
+  {
     title: 'Help',
     items: [
       { keys: '?', action: 'Show or hide this list' },
