@@ -148,4 +148,16 @@ describe('worklist', () => {
     const result = await exportFinishedCases(worklists, null, worklistId, { format: 'SEG', folder: join(scratch, 'seg'), deidentify: true }, () => {});
     expect(result.skipped).toEqual([{ caseId: 'case-10 head and neck', reason: expect.stringMatching(/NIfTI label map/) }]);
   });
+
+  it('de-identifies a DICOM export when asked', async () => {
+    const { worklists } = services();
+    const { worklistId } = await worklists.open(worklistDir);
+    await worklists.setStatus(worklistId, 'case-2 liver', 'done');
+    await worklists.setStatus(worklistId, 'case-10 head and neck', 'flagged');
+    const result = await exportFinishedCases(worklists, null, worklistId, { format: 'RTSTRUCT', folder: join(scratch, 'deid'), deidentify: true }, () => {});
+    const bytes = readFileSync(result.exported[0]!.files[0]!);
+    // The CT's patient name and accession number are gone; the profile's marker is there.
+    for (const secret of ['JANCT000', '03086212']) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
+    expect(bytes.includes(Buffer.from('Basic Application Confidentiality Profile'))).toBe(true);
+  });
 });
