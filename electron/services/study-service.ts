@@ -68,15 +68,22 @@ function register(store: VolumeStore, source: string, series: ScannedSeries, pla
     studyInstanceUid: summary.studyInstanceUid,
     seriesInstanceUid: summary.seriesInstanceUid,
     frameOfReferenceUid: summary.frameOfReferenceUid,
+    ...volumeLayout(volume),
+    window: displayWindow(series),
+    warnings: [...plan.warnings, ...series.warnings.filter((w) => !plan.warnings.includes(w))],
+  };
+  store.add({ volume, info, plan });
+  return info;
+}
+
+/** What VolumeInfo says of a volume's grid and voxels, for any volume registered in the store. */
+export function volumeLayout(volume: Volume): Pick<VolumeInfo, 'dims' | 'spacing' | 'origin' | 'direction' | 'voxelType' | 'byteLength'> {
+  return {
     dims: [volume.dims[0], volume.dims[1], volume.dims[2]],
     spacing: [volume.spacing[0], volume.spacing[1], volume.spacing[2]],
     origin: [volume.origin[0], volume.origin[1], volume.origin[2]],
     direction: [...volume.direction],
     voxelType: voxelType(volume.scalars),
     byteLength: volume.scalars.byteLength,
-    window: displayWindow(series),
-    warnings: [...plan.warnings, ...series.warnings.filter((w) => !plan.warnings.includes(w))],
   };
-  store.add({ volume, info, plan });
-  return info;
 }

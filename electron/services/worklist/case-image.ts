@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { DelineateError } from '../../../core/errors.ts';
-import { voxelType } from '../../../core/geometry/volume.ts';
+import { basename, resolve } from 'node:path';
 import type { VolumeInfo } from '../../../core/ipc/schemas.ts';
-import { readNifti } from '../../../core/nifti/index.ts';
+import { readNiftiFile } from '../nifti-file.ts';
 import type { LoadOptions } from '../study-loader.ts';
-import { openStudy } from '../study-service.ts';
+import { openStudy, volumeLayout } from '../study-service.ts';
 import type { StoredVolume, VolumeStore } from '../volume-store.ts';
 import type { CaseImage } from './case-scan.ts';
 
@@ -24,29 +21,18 @@ export async function openCaseImage(store: VolumeStore, image: CaseImage, scope:
 
 async function registerNifti(store: VolumeStore, path: string): Promise<VolumeInfo> {
   const source = resolve(path);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(source);
-  } catch (error) {
-    throw new DelineateError('not-found', `${source}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const { volume, warnings, description } = readNifti(bytes, source);
+  const { volume, warnings, description } = await readNiftiFile(source);
   const info: VolumeInfo = {
     id: store.newId(),
     source,
     patientName: '',
     patientId: '',
     modality: '',
-    seriesDescription: description.trim() || source.split(/[\\/]/).pop()!,
+    seriesDescription: description.trim() || basename(source),
     studyInstanceUid: '',
     seriesInstanceUid: '',
     frameOfReferenceUid: '',
-    dims: [volume.dims[0], volume.dims[1], volume.dims[2]],
-    spacing: [volume.spacing[0], volume.spacing[1], volume.spacing[2]],
-    origin: [volume.origin[0], volume.origin[1], volume.origin[2]],
-    direction: [...volume.direction],
-    voxelType: voxelType(volume.scalars),
-    byteLength: volume.scalars.byteLength,
+    ...volumeLayout(volume),
     // A NIfTI file has no display window: the soft-tissue one, as for DICOM files without one.
     window: { center: 40, width: 400 },
     warnings,
