@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
 import { DelineateError } from '../../core/errors.ts';
+import { voxelCount } from '../../core/geometry/volume.ts';
 import type { Rgb } from '../../core/rt/rtstruct-read.ts';
 import type { Generation } from '../../core/rt/reference.ts';
 import type { StructureToExport } from '../../core/rt/rtstruct-write.ts';
 import { imageReferenceOf } from '../services/rt/image-reference.ts';
-import { niftiMaskOnGrid } from '../services/rt/nifti-masks.ts';
+import { readNiftiFile } from '../services/nifti-file.ts';
+import { valuesOnGrid } from '../services/rt/nifti-masks.ts';
 import { exportRtStructFile, importRtStructFile } from '../services/rt/rtstruct-service.ts';
 import { writeStructureFiles } from '../services/rt/structure-files.ts';
 import { planSeries } from '../services/study-loader.ts';
 import { parseArgs, stringFlag, type ParsedArgs } from './args.ts';
+import { MaskLayers } from './mask-layers.ts';
 
 export const rtstructUsage = `usage: delineate rtstruct import <rs.dcm> --ref <image-dir> --out-dir DIR [--json] [--force]
        delineate rtstruct export --ref <image-dir> --mask NAME=file.nii.gz [--mask ...] [--type NAME=GTV]
@@ -70,16 +73,17 @@ export async function structuresFromArgs(argv: string[], args: ParsedArgs, usage
   const loaded = await planSeries(resolve(refDir));
   const ref = await imageReferenceOf(loaded);
   const list: StructureToExport[] = [];
+  const layers = new MaskLayers(voxelCount(ref.grid));
   let n = 0;
   for (const [name, file] of masks) {
-    const mask = await niftiMaskOnGrid(resolve(file), ref.grid);
+    const { voxels, label } = layers.add(valuesOnGrid((await readNiftiFile(resolve(file))).volume, ref.grid));
     const algorithm = (algorithms.get(name) ?? (models.has(name) ? 'AUTOMATIC' : 'MANUAL')).toUpperCase();
     if (algorithm !== 'MANUAL' && algorithm !== 'SEMIAUTOMATIC' && algorithm !== 'AUTOMATIC') {
       throw new DelineateError('invalid-input', `--algorithm ${name}=${algorithm}: must be MANUAL, SEMIAUTOMATIC or AUTOMATIC`);
     }
     const description = models.get(name);
     const generation: Generation = description ? { algorithm, description } : { algorithm };
-    list.push({ name, type: types.get(name) ?? 'ORGAN', colour: colourOf(colours.get(name), n++), generation, voxels: mask.voxels, label: 1 });
+    list.push({ name, type: types.get(name) ?? 'ORGAN', colour: colourOf(colours.get(name), n++), generation, voxels, label });
   }
   return { ref, list };
 }
