@@ -13,6 +13,7 @@ import {
   WorkspaceState,
 } from '../structures/ipc-schemas.ts';
 import {
+  AbsolutePath,
   CaseRef,
   OpenCaseOutput,
   ReportInput,
@@ -88,7 +89,7 @@ export const contract = {
   /** A folder of cases an annotator works through: status, time and annotator per case, export, report. */
   worklist: {
     /** Scans a folder (one case per subfolder) and gives its cases with their saved status and effort. */
-    open: channel(z.object({ path: UserPath }).strict(), WorklistView),
+    open: channel(z.object({ path: AbsolutePath }).strict(), WorklistView),
     /** The cases again, their time and edits read afresh from their workspaces. */
     view: channel(z.object({ worklistId: WorklistId }).strict(), WorklistView),
     /** Loads a case's image as the case's own (its own workspace); a case to do becomes in progress. */

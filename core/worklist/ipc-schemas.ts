@@ -11,6 +11,12 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 /** `wl-` + 16 hex of the worklist folder's path: the same folder is the same worklist. */
 export const WorklistId = z.string().regex(/^wl-[0-9a-f]{16}$/, 'not a worklist id');
 
+/**
+ * A path the main side writes to or scans: absolute, since a relative one would resolve against wherever the
+ * host process happens to run (POSIX `/...`, Windows `C:\...` or `\\server\share`).
+ */
+export const AbsolutePath = UserPath.refine((path) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path), 'not an absolute path');
+
 /** A case is a subfolder of the worklist folder, named by its folder name. */
 export const CaseId = z
   .string()
@@ -61,7 +67,7 @@ export const WorklistExportInput = z
   .object({
     worklistId: WorklistId,
     format: ExportFormat,
-    folder: UserPath,
+    folder: AbsolutePath,
     /** De-identify DICOM exports (PS3.15 basic application level confidentiality profile). */
     deidentify: z.boolean(),
     /** Replace files that exist; without it nothing is written when any target exists. */
@@ -82,7 +88,7 @@ export type WorklistExportOutput = z.infer<typeof WorklistExportOutput>;
 
 export const WorklistProgress = z.object({ worklistId: WorklistId, done: z.number().int().nonnegative(), total: z.number().int().nonnegative(), caseId: z.string().nullable() }).strict();
 
-export const ReportInput = z.object({ worklistId: WorklistId, path: UserPath, force: z.boolean().optional() }).strict();
+export const ReportInput = z.object({ worklistId: WorklistId, path: AbsolutePath, force: z.boolean().optional() }).strict();
 export const ReportOutput = z.object({ path: z.string(), rows: z.number().int().nonnegative(), written: z.boolean() }).strict();
 
 export const Settings = z.object({ annotator: z.string().trim().min(1).max(64) }).strict();
