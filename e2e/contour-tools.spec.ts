@@ -43,31 +43,16 @@ async function addStructure(page: Page, name: string): Promise<void> {
 
 const history = (page: Page) => page.locator('.history-list');
 
-const toolIds = { p: 'polygon', s: 'scissors', b: 'brush', e: 'eraser' } as const;
-
-/** Takes up a tool by its key, wherever the focus was left (keys typed into a field are not shortcuts). */
-async function pickTool(page: Page, key: keyof typeof toolIds): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const button = page.locator(`[data-tool="${toolIds[key]}"]`);
-  if ((await button.getAttribute('aria-pressed')) !== 'true') await page.keyboard.press(key);
-  await expect(button).toHaveAttribute('aria-pressed', 'true');
-}
-
-/** Back to navigation. */
-async function putToolDown(page: Page): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('button', { name: 'Navigate' })).toHaveAttribute('aria-pressed', 'true');
-}
-
 test('polygon clicks and a freehand loop fill their outlines on the slice; undo and Redo step through them', async () => {
   const { app, ui } = session;
   const page = app.page;
   await expect(page.locator('[data-structure]')).toHaveCount(31);
+  // Only the axial view is used: maximised, the other views (the 3D one above all) spend no time drawing.
+  await ui.maximise('axial');
   screenOf = await ui.axialVoxelToScreen();
   await addStructure(page, 'zDraw');
 
-  await pickTool(page, 'p');
+  await ui.pickTool('polygon');
   // A 60 x 60 voxel square.
   await clickRectangle(page, [200, 150], [260, 210]);
   await expect(history(page)).toContainText('Polygon zDraw');
@@ -97,7 +82,7 @@ test('polygon clicks and a freehand loop fill their outlines on the slice; undo 
   await expect.poll(() => ui.voxels('zDraw')).toBe(square);
   await page.getByRole('button', { name: 'Redo' }).click();
   await expect.poll(() => ui.voxels('zDraw')).toBe(both);
-  await putToolDown(page);
+  await ui.putToolDown();
 });
 
 test('copy to next slice doubles the drawing; interpolation fills the slices between two drawn ones', async () => {
@@ -113,12 +98,12 @@ test('copy to next slice doubles the drawing; interpolation fills the slices bet
   await ui.scroll('axial', 5);
   const k1 = await ui.slice('axial');
   expect(Math.abs(k1 - k0)).toBe(5);
-  await pickTool(page, 'p');
+  await ui.pickTool('polygon');
   await clickRectangle(page, [200, 150], [260, 210]);
   await expect.poll(() => ui.voxels('zDraw')).toBeGreaterThan(2 * drawn);
   const beforeInterpolation = await ui.voxels('zDraw');
   const square = beforeInterpolation - 2 * drawn;
-  await putToolDown(page);
+  await ui.putToolDown();
 
   await page.getByRole('button', { name: 'Interpolate' }).click();
   await expect(history(page)).toContainText('Interpolate zDraw');
@@ -138,7 +123,7 @@ test('scissors cut inside an outline through every slice, then keep only the ins
   const before = await ui.voxels('zDraw');
   // The circle (about 1963 voxels) was drawn on one slice and copied to the next: the cut takes both copies
   // and whatever interpolation made of it.
-  await pickTool(page, 's');
+  await ui.pickTool('scissors');
   await clickRectangle(page, [290, 140], [370, 220]);
   await expect(history(page)).toContainText('Scissors (inside) zDraw');
   const squares = await ui.voxels('zDraw');
@@ -152,7 +137,7 @@ test('scissors cut inside an outline through every slice, then keep only the ins
   expect(half / squares).toBeGreaterThan(0.4);
   expect(half / squares).toBeLessThan(0.6);
   await page.getByLabel('Scissors cut side').selectOption('inside');
-  await putToolDown(page);
+  await ui.putToolDown();
 });
 
 test('a 3D brush paints a sphere through the neighbouring slices, the 3D eraser takes it out, an HU limit keeps the brush off air', async () => {
@@ -161,7 +146,7 @@ test('a 3D brush paints a sphere through the neighbouring slices, the 3D eraser 
   await addStructure(page, 'zBrush');
   await page.getByLabel('Brush radius (mm)').fill('10');
   await page.getByLabel('3D brush (sphere)').check();
-  await pickTool(page, 'b');
+  await ui.pickTool('brush');
   await clickAt(page, liverCentre);
   await expect(history(page)).toContainText('Brush 3D zBrush');
   // A 10 mm sphere on 2 mm slices: discs on 11 slices, about 2170 voxels (a disc alone is 329).
@@ -169,7 +154,7 @@ test('a 3D brush paints a sphere through the neighbouring slices, the 3D eraser 
   expect(sphere).toBeGreaterThan(1900);
   expect(sphere).toBeLessThan(2450);
 
-  await pickTool(page, 'e');
+  await ui.pickTool('eraser');
   await clickAt(page, liverCentre);
   await expect(history(page)).toContainText('Erase 3D zBrush');
   await expect.poll(() => ui.voxels('zBrush')).toBe(0);
@@ -178,7 +163,7 @@ test('a 3D brush paints a sphere through the neighbouring slices, the 3D eraser 
   await page.getByLabel('Limit brush to an HU range').check();
   await page.getByLabel('Brush HU minimum').fill('-100');
   await page.getByLabel('Brush HU maximum').fill('300');
-  await pickTool(page, 'b');
+  await ui.pickTool('brush');
   await clickAt(page, air);
   await clickAt(page, liverCentre);
   // The liver (50 to 150 HU there) took the whole disc, the air nothing: one disc in all, not two.
@@ -189,23 +174,20 @@ test('a 3D brush paints a sphere through the neighbouring slices, the 3D eraser 
   await page.getByLabel('Limit brush to an HU range').uncheck();
   await clickAt(page, air);
   await expect.poll(() => ui.voxels('zBrush')).toBeGreaterThan(liverDisc + disc10 * 0.9);
-  await putToolDown(page);
+  await ui.putToolDown();
 });
 
 test('remove islands and keep largest drop the small parts; fill holes closes a hole erased inside a disc', async () => {
   const { app, ui } = session;
   const page = app.page;
   await addStructure(page, 'zParts');
-  const radius = page.getByLabel('Brush radius (mm)');
-  await radius.fill('10');
-  await pickTool(page, 'b');
-  await clickAt(page, { i: 200, j: 250 });
+  const voxel = screenOf(200, 250);
+  const aside = screenOf(300, 250);
+  await ui.dab('brush', 10, voxel);
   await expect.poll(() => ui.voxels('zParts')).toBeGreaterThan(0);
   const main = await ui.voxels('zParts');
-  await radius.fill('3');
-  await clickAt(page, { i: 300, j: 250 });
+  await ui.dab('brush', 3, aside);
   await expect.poll(() => ui.voxels('zParts')).toBeGreaterThan(main);
-  await putToolDown(page);
 
   // The 3 mm dot is about 0.06 cc, the 10 mm disc 0.6 cc.
   await page.getByLabel('Smallest island kept (cc)').fill('0.2');
@@ -213,24 +195,18 @@ test('remove islands and keep largest drop the small parts; fill holes closes a 
   await expect(history(page)).toContainText('Remove islands < 0.2 cc zParts');
   await expect.poll(() => ui.voxels('zParts')).toBe(main);
 
-  await radius.fill('6');
-  await pickTool(page, 'b');
-  await clickAt(page, { i: 300, j: 250 });
+  await ui.dab('brush', 6, aside);
   await expect.poll(() => ui.voxels('zParts')).toBeGreaterThan(main);
-  await putToolDown(page);
   await page.getByRole('button', { name: 'Keep largest' }).click();
   await expect(history(page)).toContainText('Keep largest zParts');
   await expect.poll(() => ui.voxels('zParts')).toBe(main);
 
-  await radius.fill('3');
-  await pickTool(page, 'e');
-  await clickAt(page, { i: 200, j: 250 });
+  await ui.dab('eraser', 3, voxel);
   await expect.poll(() => ui.voxels('zParts')).toBeLessThan(main);
-  await putToolDown(page);
   await page.getByRole('button', { name: 'Fill holes 2D' }).click();
   await expect(history(page)).toContainText('Fill holes 2D zParts');
   await expect.poll(() => ui.voxels('zParts')).toBe(main);
-  await radius.fill('5');
+  await page.getByLabel('Brush radius (mm)').fill('5');
 });
 
 test('smoothing the liver runs beside the page: the status bar names it, the page keeps drawing, it lands as one edit', async () => {

@@ -9,17 +9,6 @@ const air = { i: 40, j: 256 };
 
 const history = (page: Page) => page.locator('.history-list');
 
-/** Draws one brush dab (10 mm disc) at an axial voxel on the selected structure, then puts the brush down. */
-async function dab(page: Page, at: { x: number; y: number }): Promise<void> {
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.getByLabel('Brush radius (mm)').fill('10');
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press('b');
-  await expect(page.locator('[data-tool="brush"]')).toHaveAttribute('aria-pressed', 'true');
-  await page.mouse.click(at.x, at.y);
-  await page.keyboard.press('Escape');
-}
-
 const booleans = [
   ['union', 'Liver+10mm+Stomach', 'Union Liver+10mm ∪ Stomach'],
   ['intersect', 'Liver+10mm&Stomach', 'Intersect Liver+10mm ∩ Stomach'],
@@ -31,8 +20,11 @@ test('a hidden structure leaves the view; booleans of a 10 mm liver margin and t
   const { app, ui } = session;
   const page = app.page;
   await expect(page.locator('[data-structure]')).toHaveCount(31);
+  // Only the axial view is used: maximised, the other views (the 3D one above all) spend no time drawing.
+  await ui.maximise('axial');
   // Hiding the liver (much of the axial view) changes what the view shows; showing it brings it back.
-  const shown = await ui.snapshot('axial');
+  await ui.structure('Liver').hover(); // the view shows the HU under the pointer: keep it out of the view
+  const shown = await ui.stillSnapshot('axial');
   await ui.structure('Liver').getByLabel('Show Liver').uncheck();
   await expect.poll(async () => ui.difference(shown, await ui.snapshot('axial'))).toBeGreaterThan(0.2);
   await ui.structure('Liver').getByLabel('Show Liver').check();
@@ -63,7 +55,7 @@ test('a hidden structure leaves the view; booleans of a 10 mm liver margin and t
   // A dab on the stomach, outside the margin: every boolean is out of date (the margin is not: its input is
   // the liver), and Update brings the union up to date with exactly the dab added.
   await ui.structure('Stomach').click();
-  await dab(page, (await ui.axialVoxelToScreen())(air.i, air.j));
+  await ui.dab('brush', 10, (await ui.axialVoxelToScreen())(air.i, air.j));
   await expect(history(page)).toContainText('Brush Stomach');
   const added = (await ui.voxels('Stomach')) - stomach;
   expect(added).toBeGreaterThan(250);
@@ -116,7 +108,7 @@ test('the effort record counts edits and clicks; a locked structure refuses the 
   const effort = page.locator('.structure-details .effort');
   await expect(effort).toContainText('0 edits · 0 clicks');
   const screenOf = await ui.axialVoxelToScreen();
-  await dab(page, screenOf(air.i, air.j));
+  await ui.dab('brush', 10, screenOf(air.i, air.j));
   await expect(effort).toContainText('1 edits · 1 clicks');
   const painted = await ui.voxels('Bowel_Small');
   expect(painted).toBeGreaterThan(250);
@@ -124,7 +116,7 @@ test('the effort record counts edits and clicks; a locked structure refuses the 
   const details = page.locator('.structure-details');
   await details.getByLabel('Locked').check();
   await expect(ui.structure('Bowel_Small').locator('.lock')).toBeVisible();
-  await dab(page, screenOf(air.i, air.j + 40));
+  await ui.dab('brush', 10, screenOf(air.i, air.j + 40));
   await expect(page.locator('[data-field="tool-message"]')).toHaveText('Bowel_Small is locked.');
   expect(await ui.voxels('Bowel_Small')).toBe(painted);
   await details.getByLabel('Locked').uncheck();

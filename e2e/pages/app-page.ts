@@ -13,6 +13,9 @@ interface DecoderHost {
   decodePngForTest(data: string): Promise<{ rgba: Uint8ClampedArray; width: number }>;
 }
 
+/** Keyboard shortcuts of the editing tools (renderer/src/tools). */
+const toolKeys = { brush: 'b', eraser: 'e', polygon: 'p', scissors: 's', 'region-grow': 'g' } as const;
+
 /** The app as a user sees it; waits on the app's own signals (data-state), never on time. */
 export class AppPage {
   readonly consoleErrors: string[] = [];
@@ -124,6 +127,20 @@ export class AppPage {
     return (await this.view(name).screenshot()).toString('base64');
   }
 
+  /** A snapshot of a view once it has stopped changing (two in a row alike), e.g. after a resize. */
+  async stillSnapshot(name: ViewName): Promise<string> {
+    let last = await this.snapshot(name);
+    await expect
+      .poll(async () => {
+        const next = await this.snapshot(name);
+        const change = await this.difference(last, next);
+        last = next;
+        return change;
+      })
+      .toBeLessThan(0.01);
+    return last;
+  }
+
   /** Mean absolute difference (0-255) of the grey levels of two snapshots of the same view. */
   async difference(before: string, after: string): Promise<number> {
     await this.#installDecoder();
@@ -153,6 +170,37 @@ export class AppPage {
     };
     const [a, b] = [await read(0.25, 0.25), await read(0.75, 0.75)];
     return (i, j) => ({ x: a.x + ((i - a.vi) * (b.x - a.x)) / (b.vi - a.vi), y: a.y + ((j - a.vj) * (b.y - a.y)) / (b.vj - a.vj) });
+  }
+
+  /** Maximises a view (M with the pointer over it): the others, the 3D view too, stop drawing. */
+  async maximise(name: ViewName): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await this.view(name).hover();
+    await this.page.keyboard.press('m');
+    await expect(this.view(name)).toHaveClass(/maximised/);
+  }
+
+  /** Takes up an editing tool by its key, wherever the focus was left (keys typed into a field are not shortcuts). */
+  async pickTool(id: keyof typeof toolKeys): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const button = this.page.locator(`[data-tool="${id}"]`);
+    if ((await button.getAttribute('aria-pressed')) !== 'true') await this.page.keyboard.press(toolKeys[id]);
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  /** Back to navigation (Esc). */
+  async putToolDown(): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await this.page.keyboard.press('Escape');
+    await expect(this.page.getByRole('button', { name: 'Navigate' })).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  /** One click of the brush or eraser, `radiusMm` wide, at a screen point; then back to navigation. */
+  async dab(tool: 'brush' | 'eraser', radiusMm: number, at: { x: number; y: number }): Promise<void> {
+    await this.page.getByLabel('Brush radius (mm)').fill(String(radiusMm));
+    await this.pickTool(tool);
+    await this.page.mouse.click(at.x, at.y);
+    await this.putToolDown();
   }
 
   /** A structure's row in the structure list. */
