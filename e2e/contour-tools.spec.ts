@@ -209,6 +209,20 @@ test('remove islands and keep largest drop the small parts; fill holes closes a 
   await page.getByLabel('Brush radius (mm)').fill('5');
 });
 
+test('region grow in 2D stays on the clicked slice', async () => {
+  const { app, ui } = session;
+  const page = app.page;
+  await addStructure(page, 'zGrow2D');
+  await page.getByLabel('Region grow in 2D or 3D').selectOption('2d');
+  await ui.pickTool('region-grow');
+  await clickAt(page, liverCentre);
+  await expect(history(page)).toContainText('Region grow zGrow2D');
+  // scipy: 12387 voxels within 20 HU of the 3x3 mean around the click on this slice, 382728 through the volume.
+  await expect.poll(() => ui.voxels('zGrow2D')).toBe(12387);
+  await ui.putToolDown();
+  await page.getByLabel('Region grow in 2D or 3D').selectOption('3d');
+});
+
 test('smoothing the liver runs beside the page: the status bar names it, the page keeps drawing, it lands as one edit', async () => {
   const { app, ui } = session;
   const page = app.page;

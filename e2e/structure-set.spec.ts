@@ -16,7 +16,7 @@ const booleans = [
   ['xor', 'Liver+10mm^Stomach', 'Xor Liver+10mm ⊕ Stomach'],
 ] as const;
 
-test('a hidden structure leaves the view; booleans of a 10 mm liver margin and the stomach: each right by voxel count, out of date after an edit of an input, updated in one click', async () => {
+test('a hidden structure leaves the view; booleans of a 10 mm liver margin and the stomach and per-direction and limited margins, each right by voxel count; out of date after an input is edited, updated in one click', async () => {
   const { app, ui } = session;
   const page = app.page;
   await expect(page.locator('[data-structure]')).toHaveCount(31);
@@ -51,6 +51,24 @@ test('a hidden structure leaves the view; booleans of a 10 mm liver margin and t
   expect(subtract + intersect).toBe(margin);
   expect(xor).toBe(union - intersect);
   expect(union).toBeGreaterThan(margin);
+
+  // Per direction: 10 mm to the patient's right only, so more than the liver and less than all round.
+  await page.getByLabel('Margin input structure').selectOption({ label: 'Liver' });
+  await page.getByLabel('Per direction').check();
+  for (const [direction, mm] of [['right', '10'], ['left', '0'], ['anterior', '0'], ['posterior', '0'], ['superior', '0'], ['inferior', '0']]) {
+    await page.getByLabel(`Margin ${direction} (mm)`).fill(mm!);
+  }
+  await page.getByRole('button', { name: 'Create margin' }).click();
+  await expect(history(page)).toContainText('Margin R10 L0 A0 P0 S0 I0 mm Liver');
+  const right = await ui.voxels('Liver_margin');
+  expect(right).toBeGreaterThan((await ui.voxels('Liver')) * 1.02);
+  expect(right).toBeLessThan(margin * 0.9);
+  // Limited to the stomach: the 10 mm margin inside the stomach is, voxel for voxel, their intersection.
+  await page.getByLabel('Per direction').uncheck();
+  await page.getByLabel('Margin limit structure').selectOption({ label: 'within Stomach' });
+  await page.getByRole('button', { name: 'Create margin' }).click();
+  await expect(history(page)).toContainText('Margin 10 mm Liver within Stomach');
+  await expect.poll(() => ui.voxels('Liver+10mm_in_Stomach')).toBe(intersect);
 
   // A dab on the stomach, outside the margin: every boolean is out of date (the margin is not: its input is
   // the liver), and Update brings the union up to date with exactly the dab added.
