@@ -1,6 +1,7 @@
 // Every transfer syntax on real files (../shared/data/transfer_syntaxes, MIT, cornerstone3D test data):
 // lossless encodings must give exactly the uncompressed pixels, lossy ones stay within a measured
-// tolerance. codecs-vs-tools.test.ts compares with dcmtk's and GDCM's own decoding.
+// tolerance (core/testing/transfer-syntax-cases.ts, shared with e2e/codecs.spec.ts); the last block compares
+// with dcmtk's and GDCM's own decoding.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,13 +11,22 @@ import { fileURLToPath } from 'node:url';
 import dicomParser from 'dicom-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DelineateError } from '../../errors.ts';
+import {
+  encodedFrameOf,
+  losslessCt,
+  losslessRgb,
+  lossyCt,
+  lossyYbr,
+  nativeRgbPattern,
+  sampleDifference,
+  uncompressedCt,
+} from '../../testing/transfer-syntax-cases.ts';
 import type { StoredPixels } from '../pixels.ts';
 import {
   configureCodecs,
   decodeFrame,
   frameBytes,
   frameInfoOf,
-  inflateDeflatedDataset,
   isSupportedTransferSyntax,
   transferSyntaxName,
   type WasmCodecName,
@@ -34,33 +44,13 @@ beforeAll(() => configureCodecs({ wasm: async (name) => new Uint8Array(readFileS
 
 /** Parses a file (inflating a deflated dataset) and decodes one frame. */
 async function decodeFile(path: string, frame = 0) {
-  const bytes = new Uint8Array(readFileSync(path));
-  const ds = dicomParser.parseDicom(bytes, { inflater: inflateDeflatedDataset });
-  const info = frameInfoOf(ds, path);
-  const uid = ds.string('x00020010')!.trim();
-  const file = ds.byteArray; // the inflated bytes when the dataset was deflated
-  const pixels = await decodeFrame(uid, frameBytes(file, ds, info, frame), info);
-  return { pixels, info, uid, slope: ds.floatString('x00281053') ?? 1, intercept: ds.floatString('x00281052') ?? 0, ds };
-}
-
-const ct = (syntax: string) => `${dataDir}CTImage.dcm_${syntax}.dcm`;
-
-/** Max and mean absolute difference, optionally after mapping each side (e.g. to HU). */
-function difference(a: ArrayLike<number>, b: ArrayLike<number>, mapA = (v: number) => v, mapB = (v: number) => v) {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(mapA(a[i]!) - mapB(b[i]!));
-    if (d > max) max = d;
-    sum += d;
-  }
-  return { max, mean: sum / a.length };
+  const encoded = encodedFrameOf(new Uint8Array(readFileSync(path)), path, frame);
+  return { ...encoded, pixels: await decodeFrame(encoded.uid, encoded.bytes, encoded.info) };
 }
 
 let uncompressed: StoredPixels;
 beforeAll(async () => {
-  uncompressed = (await decodeFile(ct('LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1'))).pixels;
+  uncompressed = (await decodeFile(`${dataDir}${uncompressedCt}`)).pixels;
 });
 
 describe('lossless encodings of CTImage.dcm', () => {
@@ -69,37 +59,18 @@ describe('lossless encodings of CTImage.dcm', () => {
     expect(uncompressed.length).toBe(512 * 512);
   });
 
-  it.each([
-    ['CTImage.dcm (implicit VR LE)', `${dataDir}CTImage.dcm`],
-    ['implicit VR LE', ct('LittleEndianImplicitTransferSyntax_1.2.840.10008.1.2')],
-    ['explicit VR big endian', ct('BigEndianExplicitTransferSyntax_1.2.840.10008.1.2.2')],
-    ['deflated explicit VR LE', ct('DeflatedExplicitVRLittleEndianTransferSyntax_1.2.840.10008.1.2.1.99')],
-    ['RLE lossless', ct('RLELosslessTransferSyntax_1.2.840.10008.1.2.5')],
-    ['JPEG lossless process 14 (.57)', ct('JPEGProcess14TransferSyntax_1.2.840.10008.1.2.4.57')],
-    ['JPEG lossless SV1 (.70)', ct('JPEGProcess14SV1TransferSyntax_1.2.840.10008.1.2.4.70')],
-    ['JPEG-LS lossless (.80)', ct('JPEGLSLosslessTransferSyntax_1.2.840.10008.1.2.4.80')],
-    ['JPEG 2000 lossless (.90)', ct('JPEG2000LosslessOnlyTransferSyntax_1.2.840.10008.1.2.4.90')],
-  ])('%s decodes to exactly the uncompressed pixels', async (_, path) => {
+  it.each(losslessCt.map(({ label, file }) => [label, `${dataDir}${file}`]))('%s decodes to exactly the uncompressed pixels', async (_, path) => {
     const { pixels } = await decodeFile(path);
     expect(pixels).toBeInstanceOf(Int16Array);
-    expect(difference(pixels, uncompressed).max).toBe(0);
+    expect(sampleDifference(pixels, uncompressed).max).toBe(0);
   });
 });
 
 describe('lossy encodings of CTImage.dcm, in HU against the uncompressed slice', () => {
-  // Measured: the 8-bit baseline file was rescaled with slope 32.1 (a 32 HU step), the 12-bit ones with
-  // slope 2.0; JPEG-LS near-lossless and JPEG 2000 keep the original scale.
-  it.each([
-    ['JPEG baseline .50 (8-bit): max 64.2, mean 19.8 HU', ct('JPEGProcess1TransferSyntax_1.2.840.10008.1.2.4.50'), 65, 20],
-    ['JPEG extended .51 (12-bit): max 35.6, mean 3.84 HU', ct('JPEGProcess2_4TransferSyntax_1.2.840.10008.1.2.4.51'), 36, 3.9],
-    ['JPEG spectral selection .53 (12-bit, progressive): max 35.6, mean 3.84 HU', ct('JPEGProcess6_8TransferSyntax_1.2.840.10008.1.2.4.53'), 36, 3.9],
-    ['JPEG full progression .55 (12-bit, progressive): max 35.6, mean 3.84 HU', ct('JPEGProcess10_12TransferSyntax_1.2.840.10008.1.2.4.55'), 36, 3.9],
-    ['JPEG-LS near-lossless .81: max 1, mean 0.69 HU', ct('JPEGLSLossyTransferSyntax_1.2.840.10008.1.2.4.81'), 1, 0.7],
-    ['JPEG 2000 .91: max 5, mean 0.57 HU', ct('JPEG2000TransferSyntax_1.2.840.10008.1.2.4.91'), 5, 0.6],
-  ])('%s', async (_, path, maxHu, meanHu) => {
+  it.each(lossyCt.map(({ label, file, maxHu, meanHu }) => [label, `${dataDir}${file}`, maxHu, meanHu] as const))('%s', async (_, path, maxHu, meanHu) => {
     const { pixels, slope, intercept } = await decodeFile(path);
     expect(pixels.length).toBe(512 * 512);
-    const { max, mean } = difference(pixels, uncompressed, (v) => v * slope + intercept, (v) => v - 1024);
+    const { max, mean } = sampleDifference(pixels, uncompressed, (v) => v * slope + intercept, (v) => v - 1024);
     expect(max).toBeLessThanOrEqual(maxHu);
     expect(mean).toBeLessThanOrEqual(meanHu);
   });
@@ -112,28 +83,21 @@ describe('multi-frame and colour', () => {
     const second = await decodeFile(path, 1);
     expect(first.pixels.length).toBe(512 * 512);
     expect(second.pixels.length).toBe(512 * 512);
-    expect(difference(first.pixels, second.pixels).max).toBeGreaterThan(0);
+    expect(sampleDifference(first.pixels, second.pixels).max).toBeGreaterThan(0);
     await expect(decodeFile(path, 2)).rejects.toThrow(/frame 2 asked for, the file has 2/);
   });
 
-  it.each([
-    ['JPEG-LS lossless RGB', 'TestPattern_JPEG-LS-Lossless.dcm'],
-    ['JPEG lossless RGB', 'TestPattern_JPEG-Lossless_RGB.dcm'],
-  ])('%s equals the native RGB test pattern', async (_, name) => {
-    const native = await decodeFile(`${dataDir}TestPattern_RGB.dcm`);
+  it.each(losslessRgb.map(({ label, file }) => [label, file]))('%s equals the native RGB test pattern', async (_, name) => {
+    const native = await decodeFile(`${dataDir}${nativeRgbPattern}`);
     const { pixels } = await decodeFile(`${dataDir}${name}`);
     expect(pixels).toBeInstanceOf(Uint8Array);
-    expect(difference(pixels, native.pixels).max).toBe(0);
+    expect(sampleDifference(pixels, native.pixels).max).toBe(0);
   });
 
-  it.each([
-    // Measured: YBR_FULL max 42, mean 0.69; YBR_FULL_422 max 74, mean 0.90 (chroma subsampling at colour edges).
-    ['YBR_FULL', 'TestPattern_JPEG-Baseline_YBRFull.dcm', 0.7],
-    ['YBR_FULL_422', 'TestPattern_JPEG-Baseline_YBR422.dcm', 0.91],
-  ])('JPEG baseline %s comes back as RGB close to the native pattern', async (_, name, meanLimit) => {
-    const native = await decodeFile(`${dataDir}TestPattern_RGB.dcm`);
+  it.each(lossyYbr.map(({ label, file, meanLimit }) => [label, file, meanLimit] as const))('JPEG baseline %s comes back as RGB close to the native pattern', async (_, name, meanLimit) => {
+    const native = await decodeFile(`${dataDir}${nativeRgbPattern}`);
     const { pixels } = await decodeFile(`${dataDir}${name}`);
-    expect(difference(pixels, native.pixels).mean).toBeLessThanOrEqual(meanLimit);
+    expect(sampleDifference(pixels, native.pixels).mean).toBeLessThanOrEqual(meanLimit);
   });
 
   it('expands native YBR_FULL_422 to 3 RGB samples per pixel', async () => {
@@ -163,7 +127,7 @@ describe('our DCT decoder (jpeg/) against libjpeg-turbo on 8-bit baseline files'
     const frame = frameBytes(bytes, ds, info, 0);
     const wasm = await decodeFrame('1.2.840.10008.1.2.4.50', frame, info);
     const ours = await decodeFrame('1.2.840.10008.1.2.4.51', frame, info);
-    const { max, mean } = difference(ours, wasm);
+    const { max, mean } = sampleDifference(ours, wasm);
     expect(max).toBeLessThanOrEqual(maxLimit);
     expect(mean).toBeLessThanOrEqual(meanLimit);
   });
@@ -221,7 +185,7 @@ describe('against dcmtk and GDCM', () => {
   ])('12-bit %s frame %i is within 1 of dcmdjpeg (measured mean 0.01-0.03)', async (name, frame) => {
     const ours = await decodeFile(`${dataDir}${name}`, frame);
     const theirs = await decodeFile(convert('dcmdjpeg', (i, o) => [i, o], name), frame);
-    const { max, mean } = difference(ours.pixels, theirs.pixels);
+    const { max, mean } = sampleDifference(ours.pixels, theirs.pixels);
     expect(max).toBeLessThanOrEqual(1);
     expect(mean).toBeLessThan(0.03);
   });
@@ -234,7 +198,7 @@ describe('against dcmtk and GDCM', () => {
     const ours = await decodeFile(`${dataDir}${name}`);
     const theirs = await decodeFile(convert('dcmdjpeg', (i, o) => [i, o], name));
     expect(theirs.info.photometricInterpretation).toMatch(/^(MONOCHROME2|RGB)$/);
-    expect(difference(ours.pixels, theirs.pixels).max).toBe(0);
+    expect(sampleDifference(ours.pixels, theirs.pixels).max).toBe(0);
   });
 
   it.skipIf(!has('gdcmconv')).each([
@@ -253,7 +217,7 @@ describe('against dcmtk and GDCM', () => {
     const ours = await decodeFile(`${dataDir}${name}`);
     const theirs = await decodeFile(convert('gdcmconv', (i, o) => ['--raw', i, o], name));
     expect(ours.pixels.length).toBe(theirs.pixels.length);
-    expect(difference(ours.pixels, theirs.pixels).max).toBe(0);
+    expect(sampleDifference(ours.pixels, theirs.pixels).max).toBe(0);
   });
 
   it.skipIf(!has('dcm2pnm'))('native YBR_FULL_422 converts to within 1 of dcm2pnm\'s RGB (measured mean 0.23)', async () => {
@@ -261,7 +225,7 @@ describe('against dcmtk and GDCM', () => {
     const ours = await decodeFile(`${dataDir}${name}`);
     const ppm = new Uint8Array(readFileSync(convert('dcm2pnm', (i, o) => ['--write-raw-pnm', i, o], name)));
     const rgb = ppm.subarray(ppm.length - ours.pixels.length); // binary P6 body after the text header
-    const { max, mean } = difference(ours.pixels, rgb);
+    const { max, mean } = sampleDifference(ours.pixels, rgb);
     expect(max).toBeLessThanOrEqual(1);
     expect(mean).toBeLessThan(0.25);
   });

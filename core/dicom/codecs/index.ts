@@ -7,3 +7,13 @@ export type { FrameInfo } from './frame-info.ts';
 export { isEncapsulated, isSupportedTransferSyntax, transferSyntaxName, type SupportedTransferSyntax } from './syntaxes.ts';
 export { configureCodecs, type CodecEnvironment, type WasmCodecName, type WasmSource } from './wasm-codecs.ts';
 export { frameBytes, frameInfoOf } from './frame-source.ts';
+export {
+  answerDecodeRequest,
+  DecodeScheduler,
+  type DecodeArgs,
+  type DecodedFrame,
+  type DecodeReply,
+  type DecodeRequest,
+  type DecodeWorker,
+  type DecodeWorkerEvents,
+} from './decode-scheduler.ts';
