@@ -120,7 +120,7 @@ test('a template adds its named, typed, coloured empty structures once; a TG-263
   await expect(ui.structure('Bowel_Small')).toHaveAttribute('aria-selected', 'true');
 });
 
-test('the effort record counts edits and clicks; a locked structure refuses the brush; type and colour apply', async () => {
+test('the effort record counts edits and clicks; a locked structure refuses the brush; type, colour and opacity apply', async () => {
   const { app, ui } = session;
   const page = app.page;
   const effort = page.locator('.structure-details .effort');
@@ -143,4 +143,10 @@ test('the effort record counts edits and clicks; a locked structure refuses the 
   await expect(ui.structure('Bowel_Small')).toHaveAttribute('data-type', 'AVOIDANCE');
   await ui.structure('Bowel_Small').getByLabel('Colour of Bowel_Small').fill('#00ff00');
   await expect(ui.structure('Bowel_Small').getByLabel('Colour of Bowel_Small')).toHaveValue('#00ff00');
+
+  // Opacity 0 leaves only the spleen's outline (no other structure lies over it): its fill goes from the view.
+  await ui.structure('Spleen').click();
+  const filled = await ui.stillSnapshot('axial');
+  await details.getByLabel('Opacity').fill('0');
+  await expect.poll(async () => ui.difference(filled, await ui.snapshot('axial'))).toBeGreaterThan(0.1);
 });
