@@ -19,7 +19,8 @@ const maxFileBytes = 64 * 1024;
 
 const runSeed = numberOption(process.argv, 'seed', 8);
 const seeds = loadSeeds(corpusSeedFiles);
-rmSync(corpusDir, { recursive: true, force: true });
+// The README stays; the files and manifest are made again.
+for (const reader of fuzzReaders) rmSync(join(corpusDir, reader), { recursive: true, force: true });
 const work = mkdtempSync(join(tmpdir(), 'delineate-corpus-'));
 const manifest: CorpusEntry[] = [];
 let n = 0;

@@ -82,6 +82,13 @@ describe('dispatch', () => {
     expect(await dispatch(handlers(), 'study.open', { path: '/etc/passwd\0.dcm' }, null)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
+  it('answers a value the validator itself throws on (a typed array where zod freezes a readonly array) as invalid input', async () => {
+    const payload = { volumeId: info.id, modelId: 'm1', previous: null, clicks: [{ voxel: new Uint8Array([1, 2, 3]), positive: true }] };
+    const result = await dispatch(handlers(), 'ai.interact', payload, null);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(!result.ok && result.error.message).toMatch(/ai\.interact: .*unreadable value/);
+  });
+
   it('carries a handler error across as {code, message}, rebuilt as DelineateError', async () => {
     const result = await dispatch(handlers(), 'study.open', { path: '/missing' }, null);
     expect(result).toEqual({ ok: false, error: { code: 'not-found', message: '/missing: no such file or folder' } });

@@ -13,7 +13,7 @@ export async function dispatch<Ctx>(handlers: Handlers<Ctx>, channel: unknown, r
   try {
     if (!isChannelId(channel)) throw new DelineateError('invalid-input', `Unknown channel ${JSON.stringify(channel)}`);
     const def = channelDef(channel);
-    const parsed = def.input.safeParse(rawInput ?? {});
+    const parsed = safeParse(def.input, rawInput ?? {});
     if (!parsed.success) {
       throw new DelineateError('invalid-input', `${channel}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
     }
@@ -23,6 +23,20 @@ export async function dispatch<Ctx>(handlers: Handlers<Ctx>, channel: unknown, r
     return { ok: true, output };
   } catch (error) {
     return { ok: false, error: toWireError(error) };
+  }
+}
+
+/**
+ * zod's safeParse, where a value zod itself chokes on is invalid too: `.readonly()` freezes what it was
+ * given even when it failed, and Object.freeze throws on a non-empty typed array (which Electron's
+ * structured clone can deliver), so safeParse throws instead of answering.
+ */
+function safeParse(schema: z.ZodType, value: unknown): ReturnType<z.ZodType['safeParse']> {
+  try {
+    return schema.safeParse(value);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { success: false, error: new z.ZodError([{ code: 'custom', message: `unreadable value (${reason})`, path: [], input: value }]) };
   }
 }
 

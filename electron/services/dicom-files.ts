@@ -25,7 +25,18 @@ async function statOrThrow(path: string) {
   }
 }
 
+/**
+ * Refuses a path that is not a regular file before it is read whole: a device or a pipe (/dev/zero,
+ * /dev/stdin, a FIFO) never ends, and a renderer may name any path. A missing file is left to the read,
+ * which words it.
+ */
+export async function checkRegularFile(path: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (info && !info.isFile()) throw new DelineateError('invalid-input', `${path}: not a regular file (a folder, device or pipe), so it is not read`);
+}
+
 export async function readBytes(path: string): Promise<Uint8Array> {
+  await checkRegularFile(path);
   try {
     return await readFile(path);
   } catch (error) {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { buffer } from 'node:stream/consumers';
 import { constants, createGzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 import { DelineateError } from '../../core/errors.ts';
+import { checkRegularFile } from './dicom-files.ts';
 import type { Volume } from '../../core/geometry/volume.ts';
 import { isGzip } from '../../core/nifti/byte-stream.ts';
 import { hostIsLittleEndian } from '../../core/nifti/endian.ts';
@@ -21,6 +22,7 @@ const maxInflatedBytes = 2 ** 31 + (1 << 20);
 
 export async function readNiftiFile(path: string): Promise<NiftiImage> {
   let bytes: Uint8Array;
+  await checkRegularFile(path);
   try {
     bytes = await readFile(path);
   } catch (error) {
@@ -69,5 +71,6 @@ export async function encodeNifti(volume: Volume, options: NiftiWriteOptions = {
 function outputChunk(bytes: Uint8Array): number {
   const n = bytes.length;
   const announced = n >= 18 ? (bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16) | (bytes[n - 1]! << 24)) >>> 0 : 0;
-  return Math.min(Math.max(announced + 1024, 64 * 1024), 256 * 1024 * 1024);
+  // DEFLATE expands at most 1032:1, so a trailer announcing more than that is a lie about this file.
+  return Math.min(Math.max(announced + 1024, 64 * 1024), 256 * 1024 * 1024, Math.max(64 * 1024, n * 1032));
 }

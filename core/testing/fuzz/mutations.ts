@@ -47,7 +47,7 @@ const niftiMutations: Record<string, Mutation> = {
   'byte-flips': onNifti(nifti.flipRaw),
   'random-bytes': onNifti((seed, random) => {
     const bytes = randomBytes(seed.raw, random, 352);
-    return seed.gzipped && random.chance(0.5) ? gzipSync(bytes, { level: 1 }) : bytes;
+    return seed.gzipped && random.chance(0.5) ? gzipSync(bytes, { level: 1, mtime: 0 }) : bytes;
   }),
   'duplicate-chunk': (seed, random) => duplicateChunk(seed.bytes, random),
   'absurd-header-field': onNifti(nifti.absurdHeaderField),

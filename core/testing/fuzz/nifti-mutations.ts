@@ -63,7 +63,7 @@ function setField(raw: Uint8Array, field: Field, random: Random): void {
   }
 }
 
-const rezip = (seed: NiftiSeed, raw: Uint8Array) => (seed.gzipped ? gzipSync(raw, { level: 1 }) : raw);
+const rezip = (seed: NiftiSeed, raw: Uint8Array) => (seed.gzipped ? gzipSync(raw, { level: 1, mtime: 0 }) : raw);
 
 /** One to four header fields set to absurd values (NaN, infinities, negative sizes, unknown codes). */
 export function absurdHeaderField(seed: NiftiSeed, random: Random): Uint8Array {
@@ -87,7 +87,7 @@ export function absurdDimensions(seed: NiftiSeed, random: Random): Uint8Array {
 
 /** Damage to a .nii.gz as compressed: the deflate stream, the gzip header's flags, the trailer, the end. */
 export function badGzip(seed: NiftiSeed, random: Random): Uint8Array {
-  const gz = seed.gzipped ? seed.bytes : gzipSync(seed.raw, { level: 1 });
+  const gz = seed.gzipped ? seed.bytes : gzipSync(seed.raw, { level: 1, mtime: 0 });
   switch (random.int(5)) {
     case 0:
       return truncate(gz, random);

@@ -1,7 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DelineateError } from '../../../core/errors.ts';
-import { readNifti } from '../../../core/nifti/index.ts';
 import { importRtStruct } from '../../../core/rt/rtstruct-import.ts';
 import { readRtStruct } from '../../../core/rt/rtstruct-read.ts';
 import { importSegmentation } from '../../../core/seg/seg-import.ts';
@@ -9,6 +8,7 @@ import { readSegmentation } from '../../../core/seg/seg-read.ts';
 import type { FuzzReader, FuzzSeed } from '../../../core/testing/fuzz/mutations.ts';
 import { rtStructTarget, segTarget } from '../../../core/testing/fuzz/targets.ts';
 import type { TargetImage } from '../../../core/rt/rtstruct-import.ts';
+import { readNiftiBytes } from '../nifti-file.ts';
 import { readDicomObject } from '../scan/read-object.ts';
 import { loadSeries } from '../study-loader.ts';
 
@@ -31,8 +31,9 @@ export interface ReaderResult {
 
 /**
  * Runs one input through a reader exactly as the app does: a DICOM file is classified as the scan does,
- * then, when it is an image, its folder is loaded as a volume (pixels decoded); NIfTI, RTSTRUCT and SEG
- * bytes go through their readers, and RTSTRUCT and SEG are imported onto an image made from the intact seed.
+ * then, when it is an image, its folder is loaded as a volume (pixels decoded); NIfTI bytes go through the
+ * app's reader (zlib inflate, then core/nifti); RTSTRUCT and SEG are read and imported onto an image made
+ * from the intact seed.
  * `folder` is a fresh, empty folder for this input's files.
  */
 export async function runReader(input: ReaderInput, folder: string): Promise<ReaderResult> {
@@ -57,7 +58,7 @@ const readerSteps: Record<FuzzReader, (input: ReaderInput, file: string, folder:
     }
   },
   nifti: async (input, file) => {
-    readNifti(input.bytes, file);
+    readNiftiBytes(input.bytes, file);
   },
   rtstruct: async (input, file) => {
     importRtStruct(readRtStruct(input.bytes, file), targetOf(input.seed, (seed) => rtStructTarget(readRtStruct(seed.bytes, seed.name))));

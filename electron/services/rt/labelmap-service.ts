@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { DelineateError } from '../../../core/errors.ts';
+import { checkRegularFile } from '../dicom-files.ts';
 import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
 import { labelMapFromMasks, labelMapSidecarSchema, masksFromLabelMap, type NamedMask } from '../../../core/labelmap/labelmap.ts';
 import { geometryOf } from '../../../core/mask/mask.ts';
@@ -37,6 +38,7 @@ export async function writeLabelMap(
 export async function readLabelMap(path: string, grid: VolumeGeometry): Promise<{ masks: NamedMask[]; warnings: string[] }> {
   const json = sidecarPath(path);
   let sidecarText: string;
+  await checkRegularFile(json);
   try {
     sidecarText = await readFile(json, 'utf8');
   } catch {

@@ -1,4 +1,4 @@
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DelineateError } from '../../../core/errors.ts';
 
@@ -24,7 +24,7 @@ export async function writeNewFiles(files: readonly OutputFile[], force: boolean
   for (const { path, bytes } of files) {
     const partial = `${path}.partial`;
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await makeFolders(dirname(path));
       await writeFile(partial, bytes);
       await rename(partial, path);
     } catch (error) {
@@ -54,4 +54,20 @@ export async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * mkdir -p, one level at a time from the nearest folder that exists. Not Node's `mkdir(..., { recursive })`:
+ * it loops forever where a filesystem answers ENOENT for a folder it will never make (any path under /proc),
+ * and the path comes from the renderer.
+ */
+async function makeFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    const found = await stat(at).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+    if (found) break;
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing.reverse()) await mkdir(at);
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { SopClass } from '../../../core/dicom/tags.ts';
 import { DelineateError } from '../../../core/errors.ts';
+import { checkRegularFile } from '../dicom-files.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
 import { importRtStruct, type ImportedRoi } from '../../../core/rt/rtstruct-import.ts';
 import { readRtStruct } from '../../../core/rt/rtstruct-read.ts';
@@ -42,6 +43,7 @@ export async function exportRtStructFile(ref: ImageReference, structures: readon
 }
 
 export async function readBytes(path: string): Promise<Uint8Array> {
+  await checkRegularFile(path);
   try {
     return await readFile(path);
   } catch (error) {
