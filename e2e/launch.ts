@@ -69,6 +69,8 @@ export interface LaunchOptions {
   dataDir?: string;
   /** Browser target: runs before the app's page loads (for example page.addInitScript). */
   prepare?: (page: Page) => Promise<void>;
+  /** Browser target: another page of the built renderer to open instead of the app (e.g. 'codec-check.html'). */
+  page?: string;
 }
 
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
@@ -97,7 +99,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const browser: Browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumFlags });
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 900, height: 600 } });
   await options.prepare?.(page);
-  await page.goto(host.url.href);
+  const url = new URL(host.url);
+  if (options.page) url.pathname = `/${options.page}`;
+  await page.goto(url.href);
   return {
     page,
     host: { origin: host.url.origin, token: host.url.searchParams.get('token')! },
