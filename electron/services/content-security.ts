@@ -1,6 +1,9 @@
 /**
  * The app's Content-Security-Policy: only its own scripts, styles, images and connections; no eval, no
- * inline script, no frames, no plugins. `extraConnect` adds the browser host's WebSocket origin.
+ * inline script, no frames, no plugins. 'wasm-unsafe-eval' lets the page and its workers compile the
+ * WebAssembly codecs (renderer/src/dicom) and allows nothing else ('unsafe-eval' would allow eval too).
+ * It reaches workers through this header: a meta tag covers only its own document.
+ * `extraConnect` adds the browser host's WebSocket origin.
  */
 export function contentSecurityPolicy(extraConnect: readonly string[] = []): string {
   return [
@@ -10,7 +13,8 @@ export function contentSecurityPolicy(extraConnect: readonly string[] = []): str
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self' ${extraConnect.join(' ')}`.trim(),
-    "worker-src 'self' blob:",
+    // Workers are the build's own files (Vite emits each as an asset); none is made from a blob: URL.
+    "worker-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
