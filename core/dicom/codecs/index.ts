@@ -1,5 +1,6 @@
 // Pixel decoding for every transfer syntax Delineate reads. Pure: the WebAssembly codecs' bytes come
-// from the host through configureCodecs (electron/services/decode-pool/node-wasm.ts on the main side).
+// from the host through configureCodecs (electron/services/decode-pool/node-wasm.ts on the main side,
+// renderer/src/dicom/browser-codecs.ts in the renderer).
 export { decodeFrame } from './decode-frame.ts';
 export { encapsulatedFrame, type EncapsulatedPixelData, type PixelFragment } from './encapsulated.ts';
 export { inflateDeflatedDataset } from './deflate.ts';
