@@ -23,7 +23,12 @@ const payloadsPerChannel = 160;
 const dataDir = mkdtempSync(join(tmpdir(), 'delineate-ipc-fuzz-'));
 const previousDataDir = process.env.DELINEATE_DATA_DIR;
 process.env.DELINEATE_DATA_DIR = dataDir;
+// Any string may land in a path field, and a relative path resolves against the working folder: run in
+// the test's own folder, so a valid export or report to 'GTV' or '1.2.3' writes there, not in the checkout.
+const previousCwd = process.cwd();
+process.chdir(dataDir);
 afterAll(() => {
+  process.chdir(previousCwd);
   if (previousDataDir === undefined) delete process.env.DELINEATE_DATA_DIR;
   else process.env.DELINEATE_DATA_DIR = previousDataDir;
   rmSync(dataDir, { recursive: true, force: true });
