@@ -3,8 +3,6 @@
  * takes the process down is counted, not fatal. Makes input `index` itself (from the run's seed), says
  * which it is, runs it through its reader and answers the outcome and time.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeInput } from '../core/testing/fuzz/mutations.ts';
 import { runReader } from '../electron/services/fuzz/fuzz-readers.ts';
@@ -18,11 +16,11 @@ export type ChildMessage =
 
 const runSeed = Number(process.argv[2]);
 const { seeds, siblings } = loadSeeds();
-const workDir = mkdtempSync(join(tmpdir(), 'delineate-fuzz-'));
+// The run's folder (the driver removes it, even after killing this process); this process's part of it.
+const workDir = join(process.argv[3]!, String(process.pid));
 const send = (message: ChildMessage) => process.send!(message);
 let current = -1;
 
-process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
 // Whatever escapes a reader's promise chain (a throw in a callback) is that input's crash.
 const fatal = (error: unknown) => {
   send({ kind: 'done', index: current, outcome: 'crash', detail: `uncaught: ${error instanceof Error ? error.stack : String(error)}`, ms: 0, cpuMs: 0 });

@@ -10,8 +10,8 @@
  * inputs there. Prints a summary; asserts nothing.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fuzzReaders, makeInput } from '../core/testing/fuzz/mutations.ts';
 import { appRoot } from '../electron/services/app-meta.ts';
@@ -71,10 +71,12 @@ export async function run(args: string[]): Promise<void> {
   console.log(`fuzz: ${indices.length} inputs from ${from}, seed ${seed}, ${workers} worker processes, ${watchdogMs} ms watchdog per input\n`);
 
   const results: Result[] = [];
+  // Where the workers write DICOM inputs; removed here, since a killed worker cannot clean up after itself.
+  const workDir = mkdtempSync(join(tmpdir(), 'delineate-fuzz-'));
   const started = performance.now();
   let next = 0;
   const spawnSlot = (): Slot => {
-    const child = fork(join(appRoot(), 'bench', 'fuzz-child.ts'), [String(seed)], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(join(appRoot(), 'bench', 'fuzz-child.ts'), [String(seed), workDir], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     child.stderr!.resume();
     const ready = new Promise<void>((resolve, reject) => {
       child.once('message', (m: ChildMessage) => (m.kind === 'ready' ? resolve() : reject(new Error(`fuzz worker: ${JSON.stringify(m)}`))));
@@ -136,6 +138,7 @@ export async function run(args: string[]): Promise<void> {
     slot.child.kill();
   };
   await Promise.all(Array.from({ length: workers }, worker));
+  rmSync(workDir, { recursive: true, force: true });
   const seconds = (performance.now() - started) / 1000;
 
   report(results, seconds);
