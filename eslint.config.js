@@ -95,6 +95,12 @@ export default tseslint.config(
     },
   },
   {
+    // electron-builder loads its config and hooks with require(): these files are CommonJS on purpose.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
     ignores: ['renderer/vite.config.ts', '**/*.test.ts'],
     rules: restrict([noNode, noElectron, noOnnx, noWs, noElectronCode]),
