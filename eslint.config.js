@@ -97,7 +97,6 @@ export default tseslint.config(
   {
     // electron-builder loads its config and hooks with require(): these files are CommonJS on purpose.
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
