@@ -57,9 +57,9 @@ test('positive AI clicks in the liver (axial, then coronal) propose it, Enter la
   await expect(structure).toContainText('0.0 cc');
 
   await page.keyboard.press('Enter');
-  // Provenance is set just before the edit, so the edit is the newest entry and one Ctrl+Z takes the voxels back.
-  await expect(page.locator('.history-list li').last()).toHaveText('AI click (delineate.click3d-ct)');
-  await expect(page.locator('.history-list')).toContainText('AI provenance LiverAI (delineate.click3d-ct)');
+  // Voxels and provenance (the model, its prompts and time) land as one edit: one history entry, one Ctrl+Z.
+  await expect(page.locator('.history-list li').last()).toHaveText('AI click LiverAI (delineate.click3d-ct)');
+  expect((await page.locator('.history-list li').allInnerTexts()).slice(-2)).toEqual(['Create LiverAI', 'AI click LiverAI (delineate.click3d-ct)']);
   const cc = Number((await structure.locator('.volume').innerText()).replace(' cc', ''));
   // The liver in this 40 mm thick sample is about 700 cc; one click at its centre gives most of it.
   expect(cc).toBeGreaterThan(100);

@@ -73,7 +73,7 @@ test('opening, scrolling, the 3D view and an AI click make requests to the app\'
   await page.mouse.click(axial.x + axial.width * 0.45, axial.y + axial.height * 0.55);
   await expect(page.locator('[data-field="tool-message"]')).toContainText(/ms for click 1/);
   await page.keyboard.press('Enter');
-  await expect(page.locator('.history-list li').last()).toHaveText('AI click (delineate.click3d-ct)');
+  await expect(page.locator('.history-list li').last()).toHaveText('AI click Offline (delineate.click3d-ct)');
   // A 3D region grow from the same point: it runs in the page's mask worker, so a worker is recorded too.
   await page.keyboard.press('g');
   await expect(page.locator('[data-tool="region-grow"]')).toHaveAttribute('aria-pressed', 'true');

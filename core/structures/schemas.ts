@@ -91,6 +91,23 @@ const VoxelBoxSchema = z
 export const MaskPatchSchema = z.object({ box: VoxelBoxSchema, runs: z.array(count).max(16_777_216).readonly() }).strict();
 
 const at = z.number().int().nonnegative().optional();
+
+/**
+ * What an AI-made edit records (issue: model id, version, sha256, prompts and time). A model with weights
+ * (sha256 set) becomes the structure's provenance in the same undo step as the voxels; the classic tool
+ * (sha256 null) leaves the provenance as it is.
+ */
+export const AiEditRecord = z
+  .object({
+    modelId: z.string().min(1).max(128),
+    modelVersion: z.string().max(64),
+    sha256: Sha256.nullable(),
+    prompts: z.array(z.object({ voxel: z.tuple([count, count, count]), positive: z.boolean() }).strict()).max(10_000),
+    /** Wall-clock ms of the interactions, click to answer, summed. */
+    ms: z.number().nonnegative().max(1e9),
+  })
+  .strict();
+export type AiEditRecord = z.infer<typeof AiEditRecord>;
 const label = z.string().min(1).max(128);
 
 /**
@@ -130,6 +147,7 @@ export const StructureOp = z.discriminatedUnion('op', [
       /** Set with the result of a derived-structure computation; null clears it (the user edited by hand). */
       recipe: DerivedRecipe.nullable().optional(),
       clicks: count.max(1_000_000).optional(),
+      ai: AiEditRecord.optional(),
       at,
     })
     .strict(),

@@ -34,6 +34,8 @@ const SavedMemo = z.discriminatedUnion('kind', [
     after: SavedPatch,
     recipeBefore: StructureMeta.shape.recipe.optional(),
     recipeAfter: StructureMeta.shape.recipe.optional(),
+    provenanceBefore: StructureMeta.shape.provenance.optional(),
+    provenanceAfter: StructureMeta.shape.provenance.optional(),
   }),
   z.object({
     kind: z.enum(['create', 'delete']),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VolumeGeometry } from '../geometry/volume.ts';
 import { lps } from '../geometry/space.ts';
+import { restoreSnapshot, snapshotOf } from './snapshot.ts';
 import { StructureSet } from './structure-set.ts';
 import { testMeta } from './testing/fixtures.ts';
 
@@ -112,6 +113,34 @@ describe('structure set', () => {
     expect(dense(set, 'gtv')).toEqual(before);
     set.apply({ op: 'update', id: 'gtv', changes: { locked: true } });
     expect(() => set.applyEdit('gtv', block([0, 0, 0], [1, 1, 1]), 'Brush')).toThrow(/locked/);
+  });
+
+  it('an AI edit lands voxels and the model as provenance in one undo step, kept through a snapshot', () => {
+    const set = new StructureSet(geometry);
+    set.apply({ op: 'create', structure: meta('liver', 'Liver') });
+    const ai = { modelId: 'click', modelVersion: '1', sha256: 'ab'.repeat(32), prompts: [{ voxel: [2, 2, 1] as [number, number, number], positive: true }], ms: 420 };
+    const result = set.applyEdit('liver', block([1, 1, 1], [4, 4, 3]), 'AI click Liver (click)', { clicks: 1, ai });
+    // The effect carries the record, so a mirror takes the same provenance.
+    expect(result.effects).toMatchObject([{ op: 'edit', ai }]);
+    expect(set.get('liver').meta.provenance).toEqual({ kind: 'ai', modelId: 'click', modelVersion: '1', sha256: ai.sha256 });
+    expect(set.history.labels()).toEqual({ labels: ['Create Liver', 'AI click Liver (click)'], position: 2 });
+    // Through a snapshot (the workspace's autosave) and back, the memo still knows the provenance before.
+    const { header, blobs } = snapshotOf(set);
+    const restored = restoreSnapshot(geometry, JSON.parse(JSON.stringify(header)), blobs, 'test');
+    for (const s of [set, restored]) {
+      const undone = s.apply({ op: 'undo' });
+      expect(s.get('liver').mask.voxelCount()).toBe(0);
+      expect(s.get('liver').meta.provenance).toEqual({ kind: 'manual' });
+      expect(undone.effects).toMatchObject([{ op: 'edit' }, { op: 'update', changes: { provenance: { kind: 'manual' } } }]);
+      s.apply({ op: 'redo' });
+      expect(s.get('liver').meta.provenance).toMatchObject({ kind: 'ai', modelId: 'click' });
+    }
+    // The same model again, or the classic tool (no weights), leaves provenance as it is.
+    set.applyEdit('liver', block([0, 0, 0], [1, 1, 1]), 'AI click Liver (click)', { ai });
+    set.applyEdit('liver', block([5, 4, 3], [6, 5, 4]), 'AI click Liver (classic)', { ai: { ...ai, modelId: 'classic', sha256: null } });
+    set.apply({ op: 'undo' });
+    expect(set.apply({ op: 'undo' }).effects).toHaveLength(1);
+    expect(set.get('liver').meta.provenance).toMatchObject({ kind: 'ai', modelId: 'click' });
   });
 
   it('counts edits, clicks and active seconds, skipping idle gaps', () => {

@@ -9,7 +9,7 @@ import { EditHistory } from './history.ts';
 import type { PackedPatch } from './packed-patch.ts';
 import { packedBytes, packPatch, toMaskPatch } from './packed-patch.ts';
 import { applyPatchWithMemo } from './edit-memo.ts';
-import type { DerivedRecipe, EffortRecord, StructureMeta, StructureOp } from './schemas.ts';
+import type { AiEditRecord, DerivedRecipe, EffortRecord, Provenance, StructureMeta, StructureOp } from './schemas.ts';
 import { displayOnlyFields } from './schemas.ts';
 import { SparseMask } from './sparse-mask.ts';
 
@@ -26,7 +26,19 @@ type MetaChanges = Partial<Omit<StructureMeta, 'id'>>;
 
 /** Undo memos: each holds only what its action changed. */
 export type StructureMemo =
-  | { kind: 'edit'; label: string; bytes: number; id: string; before: PackedPatch; after: PackedPatch; recipeBefore?: DerivedRecipe | null; recipeAfter?: DerivedRecipe | null }
+  | {
+      kind: 'edit';
+      label: string;
+      bytes: number;
+      id: string;
+      before: PackedPatch;
+      after: PackedPatch;
+      recipeBefore?: DerivedRecipe | null;
+      recipeAfter?: DerivedRecipe | null;
+      /** Set when the edit changed the structure's provenance (an AI edit by a model it did not come from). */
+      provenanceBefore?: Provenance;
+      provenanceAfter?: Provenance;
+    }
   | { kind: 'create' | 'delete'; label: string; bytes: number; structure: Structure; index: number }
   | { kind: 'update'; label: string; bytes: number; id: string; before: MetaChanges; after: MetaChanges };
 
@@ -124,7 +136,7 @@ export class StructureSet {
     id: string,
     edit: MaskPatch | { box: VoxelBox; values: Uint8Array },
     label: string,
-    extra: { clicks?: number; at?: number; recipe?: DerivedRecipe | null } = {},
+    extra: { clicks?: number; at?: number; recipe?: DerivedRecipe | null; ai?: AiEditRecord } = {},
   ): ApplyResult {
     const patch = 'runs' in edit ? edit : toMaskPatch(packPatch(edit.box, asBinary(edit.values)));
     return this.apply({ op: 'edit', id, label, patch, ...extra });
@@ -178,7 +190,10 @@ export class StructureSet {
     if (changed) structure.version++;
     const recipeBefore = structure.meta.recipe;
     if (op.recipe !== undefined) structure.meta = { ...structure.meta, recipe: this.#stampRecipe(op.recipe) };
-    if (record && (changed || op.recipe !== undefined)) {
+    const provenanceBefore = structure.meta.provenance;
+    const provenanceAfter = aiProvenance(op.ai, provenanceBefore);
+    if (provenanceAfter) structure.meta = { ...structure.meta, provenance: provenanceAfter };
+    if (record && (changed || op.recipe !== undefined || provenanceAfter)) {
       this.history.push({
         kind: 'edit',
         label: op.label,
@@ -187,11 +202,13 @@ export class StructureSet {
         before: beforePatch,
         after: afterPatch,
         ...(op.recipe !== undefined ? { recipeBefore, recipeAfter: structure.meta.recipe } : {}),
+        ...(provenanceAfter ? { provenanceBefore, provenanceAfter } : {}),
       });
     }
     if (effort) this.#note(structure, op.at ?? Date.now(), true, op.clicks ?? 0);
     const effect: EditOp = { op: 'edit', id: op.id, label: op.label, patch: toMaskPatch(afterPatch) };
     if (op.recipe !== undefined) effect.recipe = structure.meta.recipe;
+    if (op.ai) effect.ai = op.ai;
     return { effects: [effect], before: toMaskPatch(beforePatch) };
   }
 
@@ -222,7 +239,10 @@ export class StructureSet {
           effect.recipe = structure.meta.recipe;
         }
         if (at !== undefined) this.#note(structure, at, false, 0);
-        return [effect];
+        if (memo.provenanceBefore === undefined) return [effect];
+        const provenance = undo ? memo.provenanceBefore : memo.provenanceAfter!;
+        structure.meta = { ...structure.meta, provenance };
+        return [effect, { op: 'update', id: memo.id, changes: { provenance } }];
       }
       case 'update': {
         const structure = this.get(memo.id);
@@ -295,4 +315,11 @@ function describeUpdate(before: MetaChanges, after: MetaChanges, name: string): 
 function asBinary(values: Uint8Array): Uint8Array {
   for (let n = 0; n < values.length; n++) if (values[n]! > 1) return values.map((v) => (v !== 0 ? 1 : 0));
   return values;
+}
+
+/** The provenance an AI edit gives its structure, or null when it stays (classic tool, or the same model). */
+function aiProvenance(ai: AiEditRecord | undefined, current: Provenance): Provenance | null {
+  if (!ai?.sha256) return null;
+  if (current.kind === 'ai' && current.modelId === ai.modelId && current.modelVersion === ai.modelVersion && current.sha256 === ai.sha256) return null;
+  return { kind: 'ai', modelId: ai.modelId, modelVersion: ai.modelVersion, sha256: ai.sha256 };
 }

@@ -85,13 +85,11 @@ export class WorkspaceService {
     return ops.map((op) => {
       const result = workspace.apply(op);
       tally.note(op, workspace.set);
-      const provenance = op.op === 'create' ? op.structure.provenance : op.op === 'update' ? op.changes.provenance : undefined;
-      if (provenance?.kind === 'ai' && this.audit) {
-        const structure = op.op === 'create' ? op.structure.name : op.op === 'update' ? workspace.set.get(op.id).meta.name : '';
+      const run = aiRunOf(op);
+      if (run && this.audit) {
+        const structure = op.op === 'create' ? op.structure.name : workspace.set.get((op as { id: string }).id).meta.name;
         // Not awaited: the audit write must not hold up editing; a failure is reported by the log itself.
-        void auditAiRun(this.audit, { modelId: provenance.modelId, modelVersion: provenance.modelVersion, sha256: provenance.sha256, task: 'structure', structure, workspace: workspace.folder }).catch(
-          (error: unknown) => workspace.warnings.push((error as Error).message),
-        );
+        void auditAiRun(this.audit, { ...run, structure, workspace: workspace.folder }).catch((error: unknown) => workspace.warnings.push((error as Error).message));
       }
       return result;
     });
@@ -136,4 +134,15 @@ function referenceFor(info: StoredVolume['info'], fingerprint: string): ImageRef
     fingerprint,
     createdAt: new Date().toISOString(),
   };
+}
+
+/** The AI run an op records, if any: an AI-made structure (auto-contouring), or an accepted AI click edit. */
+function aiRunOf(op: StructureOp): { modelId: string; modelVersion: string; sha256: string; task: string; prompts?: number; ms?: number } | null {
+  if (op.op === 'edit' && op.ai) {
+    const { modelId, modelVersion, sha256, prompts, ms } = op.ai;
+    return { modelId, modelVersion, sha256: sha256 ?? 'none (classic)', task: 'interactive', prompts: prompts.length, ms };
+  }
+  const provenance = op.op === 'create' ? op.structure.provenance : op.op === 'update' ? op.changes.provenance : undefined;
+  if (provenance?.kind !== 'ai') return null;
+  return { modelId: provenance.modelId, modelVersion: provenance.modelVersion, sha256: provenance.sha256, task: 'structure' };
 }

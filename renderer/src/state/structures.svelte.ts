@@ -1,7 +1,7 @@
 import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
 import type { ImportedStructure } from '../../../core/ipc/schemas.ts';
 import { boxSize, encodeRuns, type MaskPatch, type VoxelBox } from '../../../core/mask/patch.ts';
-import { rtRoiTypes, type Provenance, type RtRoiType, type StructureMeta, type StructureOp } from '../../../core/structures/schemas.ts';
+import { rtRoiTypes, type AiEditRecord, type Provenance, type RtRoiType, type StructureMeta, type StructureOp } from '../../../core/structures/schemas.ts';
 import { StructureSet, type Structure } from '../../../core/structures/structure-set.ts';
 import type { SliceAxis } from '../../../core/structures/sparse-mask.ts';
 import type { OverlayLayer } from '../views/overlay-paint.ts';
@@ -194,8 +194,8 @@ export class StructuresState {
   }
 
   /** Writes new voxel values inside `box` of a structure as one labelled, undoable edit. */
-  edit(id: string, box: VoxelBox, values: Uint8Array, label: string, clicks = 0): void {
-    this.apply({ op: 'edit', id, label, patch: { box, runs: encodeRuns(values) }, clicks, at: Date.now() });
+  edit(id: string, box: VoxelBox, values: Uint8Array, label: string, clicks = 0, ai?: AiEditRecord): void {
+    this.apply({ op: 'edit', id, label, patch: { box, runs: encodeRuns(values) }, clicks, ...(ai ? { ai } : {}), at: Date.now() });
   }
 
   undo(): void {

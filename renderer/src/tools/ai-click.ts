@@ -1,7 +1,6 @@
 import { ijk } from '../../../core/geometry/space.ts';
 import { indexToWorld, type Volume } from '../../../core/geometry/volume.ts';
 import type { VoxelBox } from '../../../core/mask/patch.ts';
-import type { Provenance } from '../../../core/structures/schemas.ts';
 import type { Structure } from '../../../core/structures/structure-set.ts';
 import { api } from '../api.ts';
 import { structures } from '../state/structures.svelte.ts';
@@ -27,10 +26,9 @@ interface Interaction {
   readonly clicks: Click[];
   readonly volume: Volume;
   model: { version: string; sha256: string | null } | null;
+  /** Click-to-answer time of the interaction's clicks, summed (the edit records it). */
+  ms: number;
 }
-
-const sameModel = (p: Provenance, modelId: string, version: string, sha256: string) =>
-  p.kind === 'ai' && p.modelId === modelId && p.modelVersion === version && p.sha256 === sha256;
 
 /**
  * The AI click tool: on the selected structure, a left click adds a positive point, a right click (or
@@ -63,7 +61,7 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
     if (voxel.some((v, a) => v < 0 || v >= event.volume.dims[a]!)) return structures.notify('Click inside the image.');
     // A new structure or model starts a new interaction; what the old one proposed is dropped.
     if (interaction && (interaction.id !== structure.meta.id || interaction.modelId !== modelId)) discard();
-    const current = interaction ?? { id: structure.meta.id, modelId, clicks: [], volume: event.volume, model: null };
+    const current = interaction ?? { id: structure.meta.id, modelId, clicks: [], volume: event.volume, model: null, ms: 0 };
     const clicks = [...current.clicks, { voxel, positive: event.button === 0 && !event.ctrlKey }];
     busy = true;
     const asked = generation;
@@ -75,7 +73,7 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
       // The proposal may have been discarded, or the structure undone away, while the model ran.
       if (asked !== generation || !structures.set?.has(structure.meta.id)) return;
       const { provenance } = result;
-      interaction = { ...current, clicks, model: { version: provenance.version, sha256: provenance.sha256 } };
+      interaction = { ...current, clicks, model: { version: provenance.version, sha256: provenance.sha256 }, ms: current.ms + ms };
       settings.answered++;
       const base = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
       structures.proposal = result.patch ? withPatch(structure.meta.id, structure.mask, base, result.patch) : (base ?? unchanged(structure, voxel));
@@ -96,14 +94,10 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
     discard();
     if (!proposal || !done || !structures.set?.has(proposal.id)) return;
     const meta = structures.set.get(proposal.id).meta;
-    const model = done.model;
-    // Provenance first, so the newest history entry is the edit: one Ctrl+Z takes the AI's voxels back.
-    // The classic tool has no weights to name (sha256 null) and leaves provenance as it is.
-    if (model?.sha256 && !sameModel(meta.provenance, done.modelId, model.version, model.sha256)) {
-      const provenance: Provenance = { kind: 'ai', modelId: done.modelId, modelVersion: model.version, sha256: model.sha256 };
-      structures.apply({ op: 'update', id: proposal.id, changes: { provenance }, label: `AI provenance ${meta.name} (${done.modelId})`, at: Date.now() });
-    }
-    structures.edit(proposal.id, proposal.box, proposal.values, `AI click (${done.modelId})`, done.clicks.length);
+    // One edit, one undo step: the voxels, and the model as the structure's provenance (core does that when
+    // the model has weights; the classic tool's sha256 is null and leaves provenance as it is).
+    const ai = { modelId: done.modelId, modelVersion: done.model?.version ?? '', sha256: done.model?.sha256 ?? null, prompts: done.clicks, ms: Math.round(done.ms) };
+    structures.edit(proposal.id, proposal.box, proposal.values, `AI click ${meta.name} (${done.modelId})`, done.clicks.length, ai);
     structures.notify(`${meta.name}: AI proposal accepted (${done.clicks.length} click${done.clicks.length === 1 ? '' : 's'}).`);
   }
 
