@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +129,29 @@ test('RT structure sets in and out of the app: RTSTRUCT, SEG, NIfTI label map, a
       await expect(report).toHaveCount(0);
       await expect(page.locator('[data-structure]')).toHaveCount(rows);
       await expect(page.locator('[data-structure="patient"]')).toHaveCount(0);
+    });
+    await test.step('the audit log in the app lists every export with its file\'s SHA-256 and shows a changed line as a broken chain', async () => {
+      const sha256 = (name: string) => createHash('sha256').update(readFileSync(file(name))).digest('hex');
+      const audit = page.getByRole('group', { name: 'Audit log' });
+      await audit.locator('summary').click();
+      const verdict = audit.locator('[data-field="audit-verdict"]');
+      await expect(verdict).toHaveAttribute('data-ok', 'true');
+      await expect(verdict).toContainText(/Chain intact: \d+ records/);
+      const exports = audit.locator('li[data-kind="export"]');
+      // RTSTRUCT twice (written, then replaced), SEG, the label map and its sidecar; newest first.
+      await expect(exports).toHaveCount(5);
+      for (const name of ['RS_e2e.dcm', 'SEG_e2e.dcm', 'labels_e2e.nii.gz']) {
+        await expect(exports.filter({ hasText: name }).first()).toContainText(`sha256 ${sha256(name).slice(0, 12)}`);
+      }
+      // Change one byte of an earlier line, as someone covering their tracks would: the chain breaks there.
+      const logPath = join(folder, 'data', 'audit', 'audit.jsonl');
+      const lines = readFileSync(logPath, 'utf8').split('\n');
+      const target = lines.findIndex((line) => line.includes('SEG_e2e.dcm'));
+      lines[target] = lines[target]!.replace('"format":"SEG"', '"format":"RTSTRUCT"');
+      writeFileSync(logPath, lines.join('\n'));
+      await audit.getByRole('button', { name: 'Refresh' }).click();
+      await expect(verdict).toHaveAttribute('data-ok', 'false');
+      await expect(verdict).toContainText(`line ${target + 2}`);
     });
     expect(ui.consoleErrors).toEqual([]);
   } finally {

@@ -88,7 +88,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
       },
     },
     ai: aiHandlers(deps),
-    rt: rtHandlers(deps.store),
+    rt: rtHandlers(deps.store, () => workspaceService().audit),
     workspace: workspaceHandlers(deps.store, workspaceService),
     worklist: worklistHandlers(worklistService, workspaceService),
     settings: settingsHandlers(settings),

@@ -8,9 +8,11 @@ import type { RtExportInput, RtExportOutput, RtImportInput, RtImportOutput, RtLi
 import { lintDicom } from '../../../core/rt/lint.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
 import type { StructureToExport } from '../../../core/rt/rtstruct-write.ts';
+import { auditExport } from '../audit/audit-events.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { StoredVolume, VolumeStore } from '../volume-store.ts';
 import { imageReferenceOf, lintImageOf } from './image-reference.ts';
-import { readLabelMap, writeLabelMap } from './labelmap-service.ts';
+import { readLabelMap, sidecarPath, writeLabelMap } from './labelmap-service.ts';
 import { exportRtStructFile, importRtStructFile, readBytes } from './rtstruct-service.ts';
 import { exportSegFile, importSegFile } from './seg-service.ts';
 
@@ -21,8 +23,11 @@ type Imported = { number: number; name: string; type: string; colour: readonly [
 /** Fallback colours for structures whose file gives none. */
 const palette = [[230, 25, 75], [60, 180, 75], [255, 225, 25], [0, 130, 200], [245, 130, 48], [145, 30, 180]] as const;
 
-/** The `rt` IPC namespace: import onto a loaded volume, export from the renderer's masks, lint. */
-export function rtHandlers(store: VolumeStore) {
+/**
+ * The `rt` IPC namespace: import onto a loaded volume, export from the renderer's masks, lint. Every file
+ * an export writes goes into the audit log with its SHA-256, when there is one.
+ */
+export function rtHandlers(store: VolumeStore, audit: () => AuditLog | null = () => null) {
   const stored = (volumeId: string): StoredVolume => {
     const entry = store.get(volumeId);
     if (!entry) throw new DelineateError('not-found', `volume ${volumeId} is not loaded`);
@@ -39,6 +44,14 @@ export function rtHandlers(store: VolumeStore) {
       const generation = s.generation.description ? { algorithm: s.generation.algorithm, description: s.generation.description } : { algorithm: s.generation.algorithm };
       return { name: s.name, type: s.type, colour: s.colour, generation, voxels: mask.voxels, label: 1 };
     });
+
+  const audited = async <T extends { written: boolean }>(result: T, files: readonly string[], input: z.output<typeof RtExportInput>, format: string): Promise<T> => {
+    const log = audit();
+    if (!result.written || !log) return result;
+    const structures = input.structures.map((s) => s.name);
+    for (const file of files) await auditExport(log, file, { format, structures, volume: stored(input.volumeId).info.source });
+    return result;
+  };
 
   return {
     /** RTSTRUCT, SEG or NIfTI label map (+ .json sidecar) onto a loaded volume, each structure as a run-length patch. */
@@ -64,18 +77,18 @@ export function rtHandlers(store: VolumeStore) {
      */
     exportRtstruct: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
-      const result = await exportRtStructFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input));
+      const result = await audited(await exportRtStructFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input)), [input.path], input, 'RTSTRUCT');
       return { path: result.path, lint: result.lint, warnings: [], existing: result.existing, written: result.written };
     },
     exportSeg: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
-      const result = await exportSegFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input));
+      const result = await audited(await exportSegFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input)), [input.path], input, 'SEG');
       return { path: result.path, lint: result.lint, warnings: [], existing: result.existing, written: result.written };
     },
     exportLabelMap: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
       const masks = masksOf(entry, input).map((s) => ({ name: s.name, colour: s.colour, type: s.type, mask: { ...entry.volume, voxels: s.voxels as Uint8Array } }));
-      const result = await writeLabelMap(input.path, entry.volume, masks, optionsOf(input));
+      const result = await audited(await writeLabelMap(input.path, entry.volume, masks, optionsOf(input)), [input.path, sidecarPath(input.path)], input, 'LABELMAP');
       return { path: input.path, lint: null, ...result };
     },
     /** The conformance check on any RTSTRUCT or SEG file, against a loaded volume when one is named. */
