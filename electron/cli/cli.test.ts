@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { appRoot } from '../services/app-meta.ts';
+import { relaunchForVolumes, volumeProcessEnv } from './runtimes.ts';
 
 const run = promisify(execFile);
 const bin = join(appRoot(), 'electron', 'cli', 'bin.mjs');
@@ -32,5 +33,29 @@ describe('delineate CLI', () => {
 
   it('exits 2 with the usage on an unknown command', async () => {
     await expect(delineate('frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command "frobnicate"') });
+  });
+});
+
+describe('volume commands in a huge-page child', () => {
+  it('relaunches only volume-building commands, and only from a process without the tunable', () => {
+    const saved = process.env.GLIBC_TUNABLES;
+    try {
+      process.env.GLIBC_TUNABLES = 'glibc.malloc.hugetlb=1';
+      expect(relaunchForVolumes(['rtstruct', 'export'])).toBeNull();
+      delete process.env.GLIBC_TUNABLES;
+      expect(relaunchForVolumes(['start'])).toBeNull();
+      expect(relaunchForVolumes(['doctor'])).toBeNull();
+      expect(volumeProcessEnv().GLIBC_TUNABLES).toBe(process.platform === 'linux' ? 'glibc.malloc.hugetlb=1' : undefined);
+    } finally {
+      if (saved === undefined) delete process.env.GLIBC_TUNABLES;
+      else process.env.GLIBC_TUNABLES = saved;
+    }
+  });
+
+  it("passes the child's output and exit status through", async () => {
+    const run = await promisify(execFile)(process.execPath, [bin, 'scan', join(appRoot(), 'resources', 'sample'), '--json'], { env: { ...process.env, GLIBC_TUNABLES: '' } });
+    expect((JSON.parse(run.stdout) as { series: unknown[] }).series.length).toBeGreaterThan(0);
+    const failed = await promisify(execFile)(process.execPath, [bin, 'rtstruct', 'nonsense'], { env: { ...process.env, GLIBC_TUNABLES: '' } }).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: delineate rtstruct/) });
   });
 });
