@@ -144,7 +144,16 @@ test('a 3D brush paints a sphere through the neighbouring slices, the 3D eraser 
   const { app, ui } = session;
   const page = app.page;
   await addStructure(page, 'zBrush');
-  await page.getByLabel('Brush radius (mm)').fill('10');
+  const radius = page.getByLabel('Brush radius (mm)');
+  await radius.fill('8');
+  // ] and [ grow and shrink the brush by a quarter (the field keeps typed keys, so it lets go of focus first).
+  await radius.blur();
+  await page.keyboard.press(']');
+  await expect(radius).toHaveValue('10');
+  await page.keyboard.press('[');
+  await expect(radius).toHaveValue('8');
+  await page.keyboard.press(']');
+  await expect(radius).toHaveValue('10');
   await page.getByLabel('3D brush (sphere)').check();
   await ui.pickTool('brush');
   await clickAt(page, liverCentre);
