@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
 import { DelineateError } from '../../core/errors.ts';
 import type { ProviderAttempt, RunResult, SessionInfo, TensorInfo, WireTensor } from './protocol.ts';
@@ -8,6 +9,14 @@ interface Entry {
   info: SessionInfo;
   path: string;
 }
+
+/**
+ * Threads for the CPU provider's operators: every logical processor. onnxruntime's default is the number of
+ * physical cores, which it counts as one on the 2-vCPU build machine: the bundled click model's run took
+ * 179 ms there with the default and 125 ms with 2 threads (docs/PERFORMANCE.md). The host is its own process,
+ * so the main and renderer event loops still get the CPU from the OS between its threads' slices.
+ */
+const cpuThreads = Math.max(1, Math.min(availableParallelism(), 32));
 
 function tensorInfo(meta: readonly ort.InferenceSession.ValueMetadata[]): TensorInfo[] {
   return meta.map((m) => (m.isTensor ? { name: m.name, shape: [...m.shape], type: m.type } : { name: m.name, shape: [], type: 'non-tensor' }));
@@ -43,7 +52,7 @@ export class SessionPool {
   async #create(path: string, providers: readonly ProviderName[], skipped: ProviderAttempt[]): Promise<Entry> {
     for (const provider of providers) {
       try {
-        const session = await ort.InferenceSession.create(path, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+        const session = await ort.InferenceSession.create(path, { executionProviders: [provider], graphOptimizationLevel: 'all', intraOpNumThreads: cpuThreads });
         const info: SessionInfo = { provider, skipped: [...skipped], inputs: tensorInfo(session.inputMetadata), outputs: tensorInfo(session.outputMetadata) };
         return { session, info, path };
       } catch (error) {
