@@ -12,7 +12,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from '../electron/services/app-meta.ts';
 import { generatedSeries } from './generated-series.ts';
-import { volumeProcessEnv } from '../electron/cli/runtimes.ts';
+import { volumeProcessEnv } from '../electron/services/process-env.ts';
 import { numberOption } from './options.ts';
 
 const python = '/usr/bin/python3';

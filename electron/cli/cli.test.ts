@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { appRoot } from '../services/app-meta.ts';
-import { relaunchForVolumes, volumeProcessEnv } from './runtimes.ts';
+import { volumeProcessEnv } from '../services/process-env.ts';
+import { relaunchForVolumes } from './runtimes.ts';
 
 const run = promisify(execFile);
 const bin = join(appRoot(), 'electron', 'cli', 'bin.mjs');

@@ -6,7 +6,8 @@ import { sampleStudyPath } from '../services/app-meta.ts';
 import { launchBrowserHost } from '../web-host/launch.ts';
 import { portFlag, stringFlag, type ParsedArgs } from './args.ts';
 import { buildElectron, buildRenderer, electronDist, rendererIsStale } from './build.ts';
-import { chromiumPath, electronRuntime, offlineChromiumFlags, volumeProcessEnv } from './runtimes.ts';
+import { volumeProcessEnv } from '../services/process-env.ts';
+import { chromiumPath, electronRuntime, offlineChromiumFlags } from './runtimes.ts';
 
 /**
  * `delineate start`: the Electron app when its runtime is installed; otherwise the browser host, shown

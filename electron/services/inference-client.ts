@@ -5,6 +5,7 @@ import { DelineateError, type ErrorCode } from '../../core/errors.ts';
 import type { HostMessage, HostRequest, RunResult, SessionInfo, WireTensor } from '../inference-host/protocol.ts';
 import type { ProviderProbe } from '../inference-host/providers.ts';
 import { appRoot } from './app-meta.ts';
+import { volumeProcessEnv } from './process-env.ts';
 
 /**
  * How the client talks to an inference host process. The services back it with child_process.fork
@@ -37,6 +38,8 @@ export function forkInferenceHost(): HostTransport {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     // Structured clone, so Float32Array tensors cross as binary rather than JSON.
     serialization: 'advanced',
+    // Every run receives and answers megabytes of fresh tensors: huge pages spare their page faults.
+    env: volumeProcessEnv(),
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
