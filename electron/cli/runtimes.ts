@@ -38,7 +38,6 @@ export const offlineChromiumFlags = [
   '--no-default-browser-check',
 ];
 
-
 /** CLI commands that build whole volumes and masks in their own process (not `start`, whose host must stay one process). */
 const volumeCommands = new Set(['scan', 'convert', 'rtstruct', 'seg', 'margin', 'boolean', 'metrics', 'eval-clicks', 'segment', 'worklist']);
 

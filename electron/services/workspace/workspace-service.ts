@@ -87,7 +87,7 @@ export class WorkspaceService {
       tally.note(op, workspace.set);
       const run = aiRunOf(op);
       if (run && this.audit) {
-        const structure = op.op === 'create' ? op.structure.name : workspace.set.get((op as { id: string }).id).meta.name;
+        const structure = op.op === 'create' ? op.structure.name : 'id' in op ? workspace.set.get(op.id).meta.name : '';
         // Not awaited: the audit write must not hold up editing; a failure is reported by the log itself.
         void auditAiRun(this.audit, { ...run, structure, workspace: workspace.folder }).catch((error: unknown) => workspace.warnings.push((error as Error).message));
       }
