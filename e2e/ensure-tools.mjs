@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // First step of `npm test`: the tests use Debian's Chromium (e2e) and independent readers to check ours
-// against (DCMTK, dcm2niix, pydicom, nibabel, dciodvfy, plastimatch). On a fresh machine they are installed with apt when we are root; otherwise the exact
+// against (DCMTK, dcm2niix, pydicom, GDCM, nibabel, dciodvfy, plastimatch). On a fresh machine they are installed with apt when we are root; otherwise the exact
 // command is printed and the run stops, rather than failing later in a confusing way.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,9 +13,11 @@ if (!has('xvfb-run')) needed.push('xvfb');
 if (!has('dcm2niix')) needed.push('dcm2niix');
 if (!has('dciodvfy')) needed.push('dicom3tools');
 if (!has('plastimatch')) needed.push('plastimatch');
+// GDCM decodes the compressed syntaxes for the pydicom reference of the import-correctness tests.
+if (!has('gdcmconv')) needed.push('libgdcm-tools');
 // Independent readers the tests compare against (pydicom, nibabel) run on Debian's python3.
 const pythonHas = (module) => spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
-for (const [module, pkg] of [['pydicom', 'python3-pydicom'], ['nibabel', 'python3-nibabel'], ['numpy', 'python3-numpy'], ['scipy', 'python3-scipy']]) {
+for (const [module, pkg] of [['pydicom', 'python3-pydicom'], ['nibabel', 'python3-nibabel'], ['numpy', 'python3-numpy'], ['scipy', 'python3-scipy'], ['gdcm', 'python3-gdcm']]) {
   if (!pythonHas(module)) needed.push(pkg);
 }
 
