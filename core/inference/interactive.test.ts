@@ -3,6 +3,8 @@ import { ijk, lps } from '../geometry/space.ts';
 import type { Volume } from '../geometry/volume.ts';
 import { buildInteractiveInput, pasteInteractive } from './interactive.ts';
 import { ModelManifest } from './manifest.ts';
+import { thresholdManifest } from './testing/threshold-model.ts';
+import { applyPatch, patchFromMask, type MaskPatch } from '../mask/patch.ts';
 
 const volume: Volume = {
   dims: [40, 30, 20],
@@ -69,5 +71,58 @@ describe('interactive input for other prompt kinds', () => {
     // 48 mm first-prompt cube around (40, 30, 30) mm: i 8..31, j 3..26, k 2..17 (voxel centres inside).
     expect([...lo, ...hi]).toEqual([8, 3, 2, 32, 27, 18]);
     expect(pasteInteractive(manifest, new Float32Array(512).fill(0.4), built.frame, volume, null).patch).toBeNull();
+  });
+});
+
+describe('interaction rules after the paste', () => {
+  const bound = ModelManifest.parse({ ...manifest, interaction: { firstPromptPasses: 1, keepClickedComponents: true, bindClicks: true } });
+  const click = { voxel: ijk(20, 15, 10), positive: true };
+  const frame = buildInteractiveInput(manifest, volume, null, { clicks: [click] }).frame;
+  const full = (patch: MaskPatch | null) => {
+    const bits = new Uint8Array(40 * 30 * 20);
+    if (patch) applyPatch(bits, volume.dims, patch);
+    return bits;
+  };
+  const at = (i: number, j: number, k: number) => i + 40 * (j + 30 * k);
+  // Two separate blobs in the 8^3 answer: one around the clicked centre (patch 3..4), one in a corner (0).
+  const twoBlobs = new Float32Array(512);
+  for (const [k, j, i] of [[3, 3, 3], [3, 3, 4], [3, 4, 3], [4, 3, 3], [4, 4, 4], [0, 0, 0]]) twoBlobs[i! + 8 * (j! + 8 * k!)] = 0.9;
+
+  it('keeps only the components that hold a positive click or touch the previous mask', () => {
+    const loose = full(pasteInteractive(manifest, twoBlobs, frame, volume, null, [click]).patch);
+    const kept = full(pasteInteractive(bound, twoBlobs, frame, volume, null, [click]).patch);
+    // The 48 mm box starts at (16, 6, 6) mm: patch voxel 0 = 6 mm = volume voxels i 8..10, j 3..5, k 2..3.
+    expect(loose[at(8, 3, 2)]).toBe(1);
+    expect(kept[at(8, 3, 2)]).toBe(0);
+    expect(kept[at(20, 15, 10)]).toBe(1);
+    // What the mask had before stays, with the answer component touching it.
+    const before = new Uint8Array(40 * 30 * 20);
+    before[at(8, 3, 2)] = 1;
+    const previous = patchFromMask(before, volume.dims, { lo: [8, 3, 2], hi: [9, 4, 3] });
+    const withPrevious = full(pasteInteractive(bound, twoBlobs, frame, volume, previous, [click]).patch);
+    expect(withPrevious[at(9, 4, 2)]).toBe(1);
+  });
+
+  it('refuses passes without a previous-mask channel, and any interaction rule on an auto model', () => {
+    const messages = (m: object) => {
+      const parsed = ModelManifest.safeParse(m);
+      return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(messages({ ...manifest, interaction: { firstPromptPasses: 2, keepClickedComponents: false, bindClicks: false } })).toEqual([
+      'interaction.firstPromptPasses: firstPromptPasses above 1 feeds the answer back, which needs a previous-mask channel',
+    ]);
+    const auto = { ...thresholdManifest('0'.repeat(64), [8, 8, 8], [2, 2, 2]), interaction: bound.interaction };
+    expect(messages(auto)).toEqual(['interaction: an auto model takes no interaction rule']);
+    expect(messages({ ...auto, interaction: undefined })).toEqual([]);
+  });
+
+  it('makes the clicked voxels follow their clicks whatever the model said', () => {
+    const nothing = pasteInteractive(bound, new Float32Array(512).fill(0.1), frame, volume, null, [click]);
+    expect(nothing.foreground).toBe(1);
+    expect(full(nothing.patch)[at(20, 15, 10)]).toBe(1);
+    expect(pasteInteractive(manifest, new Float32Array(512).fill(0.1), frame, volume, null, [click]).patch).toBeNull();
+    const everything = full(pasteInteractive(bound, new Float32Array(512).fill(0.9), frame, volume, null, [click, { voxel: ijk(22, 15, 10), positive: false }]).patch);
+    expect(everything[at(22, 15, 10)]).toBe(0);
+    expect(everything[at(21, 15, 10)]).toBe(1);
   });
 });

@@ -2,11 +2,12 @@ import { DelineateError } from '../errors.ts';
 import type { IjkIndex } from '../geometry/space.ts';
 import type { Volume, VolumeGeometry } from '../geometry/volume.ts';
 import { boundingBox, boxSize, boxVoxelCount, checkBox, decodeRuns, encodeRuns, extractBox, type MaskPatch, type VoxelBox } from '../mask/patch.ts';
+import { bindClicks, keepClickedComponents } from './click-binding.ts';
 import { drawPoints } from './click-maps.ts';
 import type { ModelManifest } from './manifest.ts';
 import { intensityStats, normaliseInto, type IntensityStats } from './normalise.ts';
 import { patchCoordinate, patchSampleIndices, promptBox, type Kji, type MmBounds, type PatchFrame } from './prompt-box.ts';
-import { axisWeights, clampPositions, sampleTrilinear } from './trilinear.ts';
+import { axisWeights, clampPositions, sampleSeparable, sampleTrilinear } from './trilinear.ts';
 
 /** A click on a voxel (rounded voxel index on the volume grid); positive adds, negative removes. */
 export interface Click {
@@ -147,7 +148,9 @@ function fillBox(frame: PatchFrame, spacing: Kji, box: VoxelBox, out: Float32Arr
 /**
  * Pastes a patch answer back (paste_back in click3d.py): every volume voxel whose position lies in the
  * frame [loMm, loMm + sizeMm) takes the edge-clamped trilinear sample of the scores at its patch
- * coordinate, thresholded (logit > 0, probability > 0.5); voxels outside keep the previous mask.
+ * coordinate, thresholded (logit > 0, probability > 0.5); voxels outside keep the previous mask. Where the
+ * manifest's `interaction` asks, the answer then keeps only components holding a positive click or touching
+ * the previous mask, and the clicked voxels follow their clicks (click-binding.ts).
  * Returns the smallest patch holding every voxel that changed, or null when nothing did.
  */
 export function pasteInteractive(
@@ -156,6 +159,7 @@ export function pasteInteractive(
   frame: PatchFrame,
   geometry: VolumeGeometry,
   previous: MaskPatch | null,
+  clicks: readonly Click[] = [],
 ): { patch: MaskPatch | null; region: VoxelBox; foreground: number } {
   const spacing = kji(geometry.spacing);
   const dims = kji(geometry.dims);
@@ -170,11 +174,14 @@ export function pasteInteractive(
     return axisWeights(clampPositions(t, frame.patch[a]!));
   }) as [ReturnType<typeof axisWeights>, ReturnType<typeof axisWeights>, ReturnType<typeof axisWeights>];
   const sampled = new Float32Array(count);
-  sampleTrilinear(scores, frame.patch, weights, 0, sampled);
+  sampleSeparable(scores, frame.patch, weights, sampled);
   const threshold = manifest.output.type === 'logits' ? 0 : 0.5;
-  // One pass: threshold each sample into `bits` (in place of the previous values), count the foreground and
-  // bound the voxels that changed, so no extra arrays or passes over the region.
-  const bits = previousInside(previous, geometry.dims, region);
+  const before = previousInside(previous, geometry.dims, region);
+  const after = new Uint8Array(count);
+  for (let m = 0; m < count; m++) after[m] = sampled[m]! > threshold ? 1 : 0;
+  if (manifest.interaction?.keepClickedComponents) keepClickedComponents(after, before, region, clicks);
+  if (manifest.interaction?.bindClicks) bindClicks(after, region, clicks);
+  // Count the foreground and bound the voxels that changed, in one pass.
   const [ri, rj] = boxSize(region);
   const lo = [ri, rj, Infinity];
   const hi = [-1, -1, -1];
@@ -185,10 +192,8 @@ export function pasteInteractive(
       let first = -1;
       let last = -1;
       for (let i = 0; i < ri; i++, n++) {
-        const value = sampled[n]! > threshold ? 1 : 0;
-        foreground += value;
-        if (value === bits[n]) continue;
-        bits[n] = value;
+        foreground += after[n]!;
+        if (after[n] === before[n]) continue;
         if (first < 0) first = i;
         last = i;
       }
@@ -207,7 +212,7 @@ export function pasteInteractive(
     lo: [0, 1, 2].map((a) => inner.lo[a]! + region.lo[a]!) as [number, number, number],
     hi: [0, 1, 2].map((a) => inner.hi[a]! + region.lo[a]!) as [number, number, number],
   };
-  return { patch: { box, runs: encodeRuns(extractBox(bits, boxSize(region), inner)) }, region, foreground };
+  return { patch: { box, runs: encodeRuns(extractBox(after, boxSize(region), inner)) }, region, foreground };
 }
 
 /** The previous mask's values inside `region` (0 where it has none). */

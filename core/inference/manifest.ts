@@ -89,6 +89,26 @@ export type SlidingWindowPlacement = z.infer<typeof SlidingWindowPlacement>;
 const tensorShape = z.array(z.union([z.number().int().positive(), z.string().min(1)])).min(1).max(8);
 const tensorSpec = z.object({ name: z.string().min(1), shape: tensorShape }).strict();
 
+/**
+ * How the app drives an interactive model beyond one run per prompt. All off by default, so a manifest without
+ * this block runs exactly as its crop / paste rule says.
+ */
+export const InteractionRule = z
+  .object({
+    /**
+     * Runs for the first prompt on an empty mask: each further run feeds the last answer back as the previous
+     * mask, so the box is sized from the proposal instead of the fixed first-prompt guess (a large organ can
+     * grow past it, a small one is seen at a finer scale).
+     */
+    firstPromptPasses: z.number().int().min(1).max(3),
+    /** Keep only answer components (26-connected) that hold a positive click or touch the previous mask. */
+    keepClickedComponents: z.boolean(),
+    /** The clicked voxels follow their clicks whatever the model said: positive in, negative out. */
+    bindClicks: z.boolean(),
+  })
+  .strict();
+export type InteractionRule = z.infer<typeof InteractionRule>;
+
 /** A structure the output names: `value` is its output channel (0 is background), `name` a TG-263 name. */
 export const OutputLabel = z.object({ value: z.number().int().positive(), name: z.string().min(1).max(16), description: z.string().optional() }).strict();
 
@@ -116,6 +136,7 @@ export const ModelManifest = z
     /** Interpolation of the image into the patch, and the value the image takes outside the volume. */
     intensity: z.object({ interpolation: z.literal('trilinear'), outsideValue: finite }).strict(),
     clickEncoding: ClickEncoding.optional(),
+    interaction: InteractionRule.optional(),
     /** Millimetres per patch voxel (k, j, i); null when the prompt box sets the scale (interactive). */
     targetSpacing: kji.nullable(),
     patch: z.object({ size: patchSize, placement: z.discriminatedUnion('type', [PromptBoxPlacement, SlidingWindowPlacement]) }).strict(),
@@ -139,7 +160,11 @@ export const ModelManifest = z
       if (m.patch.placement.type !== 'prompt-box') issue('an interactive model places its patch with "prompt-box"', ['patch', 'placement']);
       if (!kinds.includes('positive-clicks')) issue('an interactive model needs a positive-clicks channel', ['channels']);
       if (kinds.some((k) => k.endsWith('clicks') || k.endsWith('scribbles')) && !m.clickEncoding) issue('click channels need clickEncoding', ['clickEncoding']);
+      if ((m.interaction?.firstPromptPasses ?? 1) > 1 && !kinds.includes('previous-mask')) {
+        issue('firstPromptPasses above 1 feeds the answer back, which needs a previous-mask channel', ['interaction', 'firstPromptPasses']);
+      }
     } else {
+      if (m.interaction) issue('an auto model takes no interaction rule', ['interaction']);
       if (m.patch.placement.type !== 'sliding-window') issue('an auto model places its patches with "sliding-window"', ['patch', 'placement']);
       if (m.targetSpacing === null) issue('an auto model needs targetSpacing', ['targetSpacing']);
       if (kinds.some((k) => k !== 'image')) issue('an auto model takes image channels only', ['channels']);

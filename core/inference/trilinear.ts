@@ -89,3 +89,45 @@ export function clampPositions(positions: Float64Array, n: number): Float64Array
   for (let t = 0; t < positions.length; t++) out[t] = Math.min(n - 1, Math.max(0, positions[t]!));
   return out;
 }
+
+/**
+ * The samples sampleTrilinear gives for positions inside the source (as clampPositions makes them), computed
+ * one axis at a time: along k, then j, then i. Upsampling a 64^3 answer onto a few million voxels then costs
+ * about one interpolation per output voxel instead of eight reads and seven interpolations.
+ */
+export function sampleSeparable(source: ArrayLike<number>, dims: Kji, axes: readonly [AxisWeights, AxisWeights, AxisWeights], out: Float32Array): void {
+  const [nk, nj, ni] = dims;
+  const [wk, wj, wi] = axes;
+  const [ok, oj, oi] = [wk.lower.length, wj.lower.length, wi.lower.length];
+  const plane = ni * nj;
+  const alongK = new Float64Array(ok * plane);
+  for (let a = 0; a < ok; a++) {
+    const from0 = wk.lower[a]! * plane;
+    const from1 = Math.min(wk.lower[a]! + 1, nk - 1) * plane;
+    const f = wk.upper[a]!;
+    for (let m = 0, to = a * plane; m < plane; m++, to++) {
+      const v0 = source[from0 + m]!;
+      alongK[to] = v0 + (source[from1 + m]! - v0) * f;
+    }
+  }
+  const alongJ = new Float64Array(ok * oj * ni);
+  for (let a = 0; a < ok; a++) {
+    for (let b = 0; b < oj; b++) {
+      const from0 = a * plane + wj.lower[b]! * ni;
+      const from1 = a * plane + Math.min(wj.lower[b]! + 1, nj - 1) * ni;
+      const f = wj.upper[b]!;
+      for (let i = 0, to = (a * oj + b) * ni; i < ni; i++, to++) {
+        const v0 = alongK[from0 + i]!;
+        alongJ[to] = v0 + (alongK[from1 + i]! - v0) * f;
+      }
+    }
+  }
+  const upper = Int32Array.from(wi.lower, (i0) => Math.min(i0 + 1, ni - 1));
+  for (let row = 0, n = 0; row < ok * oj; row++) {
+    const base = row * ni;
+    for (let c = 0; c < oi; c++, n++) {
+      const v0 = alongJ[base + wi.lower[c]!]!;
+      out[n] = v0 + (alongJ[base + upper[c]!]! - v0) * wi.upper[c]!;
+    }
+  }
+}

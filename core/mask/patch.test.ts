@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, boundingBox, decodeRuns, encodeRuns, patchFromMask } from './patch.ts';
+import { applyPatch, boundingBox, decodeRuns, encodeRuns, overlayPatch, patchFromMask } from './patch.ts';
 
 describe('mask patches', () => {
   it('run-length encodes starting with zeros and decodes back', () => {
@@ -25,6 +25,18 @@ describe('mask patches', () => {
     expect(Array.from(copy)).toEqual(Array.from(voxels));
     expect(boundingBox(new Uint8Array(24), dims)).toBeNull();
     expect(() => applyPatch(copy, dims, { box: { lo: [0, 0, 0], hi: [5, 1, 1] }, runs: [5] })).toThrow(/outside/);
+  });
+
+  it('overlays one patch on another over the union of their boxes, the top one winning where they meet', () => {
+    const dims = [4, 3, 2] as const;
+    const base = { box: { lo: [0, 0, 0], hi: [2, 1, 1] }, runs: [0, 2] } as const;
+    const top = { box: { lo: [1, 0, 0], hi: [4, 2, 1] }, runs: [2, 1, 3] } as const;
+    const merged = overlayPatch(base, top);
+    expect(merged.box).toEqual({ lo: [0, 0, 0], hi: [4, 2, 1] });
+    const voxels = new Uint8Array(24);
+    applyPatch(voxels, dims, merged);
+    // Row j=0: base sets i 0-1, top clears i 1-2 and sets i 3; row j=1 stays empty.
+    expect(Array.from(voxels.subarray(0, 8))).toEqual([1, 0, 0, 1, 0, 0, 0, 0]);
   });
 
   it('finds the same bounding box as a voxel-by-voxel scan, aligned or not', () => {

@@ -145,3 +145,21 @@ export function applyPatch(voxels: Uint8Array, dims: VolumeGeometry['dims'], pat
   checkBox(patch.box, dims, source);
   insertBox(voxels, dims, patch.box, decodeRuns(patch.runs, boxVoxelCount(patch.box), source));
 }
+
+/** `top` written over `base`: one patch over the union of both boxes (voxels of neither box are 0). */
+export function overlayPatch(base: MaskPatch, top: MaskPatch): MaskPatch {
+  const box: VoxelBox = {
+    lo: [0, 1, 2].map((a) => Math.min(base.box.lo[a]!, top.box.lo[a]!)) as [number, number, number],
+    hi: [0, 1, 2].map((a) => Math.max(base.box.hi[a]!, top.box.hi[a]!)) as [number, number, number],
+  };
+  const size = boxSize(box);
+  const bits = new Uint8Array(boxVoxelCount(box));
+  for (const patch of [base, top]) {
+    const local: VoxelBox = {
+      lo: [0, 1, 2].map((a) => patch.box.lo[a]! - box.lo[a]!) as [number, number, number],
+      hi: [0, 1, 2].map((a) => patch.box.hi[a]! - box.lo[a]!) as [number, number, number],
+    };
+    insertBox(bits, size, local, decodeRuns(patch.runs, boxVoxelCount(patch.box), 'mask patch'));
+  }
+  return { box, runs: encodeRuns(bits) };
+}

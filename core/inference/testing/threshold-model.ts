@@ -35,3 +35,44 @@ export function thresholdManifest(sha256: string, patch: [number, number, number
     output: { type: 'logits', labels: [{ value: 1, name: 'External' }], pasteBack: 'trilinear' },
   };
 }
+
+/**
+ * A user-style interactive model for tests: its answer is its image channel (logit = normalised HU, so
+ * foreground wherever the tissue is above the manifest's threshold), ignoring the previous mask and the clicks.
+ * What it marks is then exactly the prompt box's tissue: the box rule, the passes and the paste are visible.
+ */
+export function tissueClickModelBytes(): Uint8Array {
+  return model(
+    'tissue-click',
+    [node('Split', ['input'], ['image', 'previous', 'clicks'], { axis: 1 }), node('Identity', ['image'], ['logits'])],
+    [floatTensorInfo('input', [1, 3, 'depth', 'height', 'width'])],
+    [floatTensorInfo('logits', [1, 1, 'depth', 'height', 'width'])],
+  );
+}
+
+/** Its manifest: tissue above -300 HU, 8^3 patch, 24 mm first box, `passes` runs on the first prompt. */
+export function tissueClickManifest(sha256: string, passes: number) {
+  return {
+    formatVersion: 1,
+    id: `test.tissue-click-${passes}`,
+    version: '1.0.0',
+    name: 'Tissue click test model',
+    task: 'interactive',
+    modality: 'CT',
+    file: 'model.onnx',
+    sha256,
+    licence: { model: 'CC0-1.0' },
+    tensor: { layout: 'NCDHW', type: 'float32', input: { name: 'input', shape: [1, 3, 8, 8, 8] }, output: { name: 'logits', shape: [1, 1, 8, 8, 8] } },
+    channels: [
+      { kind: 'image', name: 'ct', normalisation: { type: 'ct', clip: [-1000, 1000], subtract: -300, divide: 1000 } },
+      { kind: 'previous-mask', name: 'previous' },
+      { kind: 'positive-clicks', name: 'clicks' },
+    ],
+    intensity: { interpolation: 'trilinear', outsideValue: -1024 },
+    clickEncoding: { shape: 'ball', size: 1, unit: 'patch-voxels' },
+    interaction: { firstPromptPasses: passes, keepClickedComponents: false, bindClicks: false },
+    targetSpacing: null,
+    patch: { size: [8, 8, 8], placement: { type: 'prompt-box', marginFactor: 1, marginMm: 8, firstPromptMm: 24, minMm: 8, maxMm: 400, maxAspect: 2 } },
+    output: { type: 'logits', labels: [], pasteBack: 'trilinear' },
+  };
+}

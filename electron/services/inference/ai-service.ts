@@ -5,7 +5,7 @@ import { assertManifestFits } from '../../../core/inference/fit.ts';
 import { buildInteractiveInput, pasteInteractive, type InteractivePrompts } from '../../../core/inference/interactive.ts';
 import { changedPatch } from '../../../core/inference/changes.ts';
 import { labelPatches, SlidingWindow } from '../../../core/inference/sliding-window.ts';
-import { applyPatch, type MaskPatch } from '../../../core/mask/patch.ts';
+import { applyPatch, overlayPatch, type MaskPatch } from '../../../core/mask/patch.ts';
 import type { SessionInfo } from '../../inference-host/protocol.ts';
 import type { ProviderProbe } from '../../inference-host/providers.ts';
 import type { InferenceClient } from '../inference-client.ts';
@@ -149,22 +149,40 @@ export class AiService {
       const { model } = await this.session(modelId);
       const m = model.manifest;
       if (m.task !== 'interactive') throw new DelineateError('invalid-input', `${modelId} is an auto-contouring model, not an interactive one`);
-      const built = buildInteractiveInput(m, volume, previous, prompts);
-      const prepared = performance.now();
-      const result = await this.client.run(this.#key(model), { [m.tensor.input.name]: { data: built.input, dims: built.shape } }, [m.tensor.output.name], { signal: abort });
-      const ran = performance.now();
-      const pasted = pasteInteractive(m, result.outputs[m.tensor.output.name]!.data, built.frame, volume, previous);
+      // The first prompt on an empty mask may run more than once (manifest interaction.firstPromptPasses): each
+      // run takes the last answer as its previous mask, so its box fits the proposal.
+      const passes = previous ? 1 : (m.interaction?.firstPromptPasses ?? 1);
+      const ms = { prepare: 0, run: 0, paste: 0 };
+      let mask = previous;
+      let changes: MaskPatch | null = null;
+      let provider = '';
+      for (let pass = 0; pass < passes; pass++) {
+        const passStarted = performance.now();
+        const built = buildInteractiveInput(m, volume, mask, prompts);
+        const prepared = performance.now();
+        const result = await this.client.run(this.#key(model), { [m.tensor.input.name]: { data: built.input, dims: built.shape } }, [m.tensor.output.name], { signal: abort });
+        const ran = performance.now();
+        const pasted = pasteInteractive(m, result.outputs[m.tensor.output.name]!.data, built.frame, volume, mask, prompts.clicks);
+        provider = result.provider;
+        ms.prepare += prepared - passStarted;
+        ms.run += ran - prepared;
+        ms.paste += performance.now() - ran;
+        if (!pasted.patch) break;
+        // Only a first prompt (no previous mask) gets a second pass, so the merged mask is also the change.
+        mask = mask ? overlayPatch(mask, pasted.patch) : pasted.patch;
+        changes = pass === 0 ? pasted.patch : mask;
+      }
       const done = performance.now();
       return {
-        patch: pasted.patch,
+        patch: changes,
         provenance: {
           modelId: m.id,
           version: m.version,
           sha256: m.sha256,
-          provider: result.provider,
+          provider,
           prompts: provenancePrompts,
           finishedAt: new Date().toISOString(),
-          ms: { prepare: round(prepared - started), run: round(ran - prepared), paste: round(done - ran), total: round(done - started) },
+          ms: { prepare: round(ms.prepare), run: round(ms.run), paste: round(ms.paste), total: round(done - started) },
         },
       };
     });
