@@ -1,5 +1,5 @@
-import { IndexQueue, neighbourOffsets, spread } from '../mask/neighbours.ts';
 import { boxSize, type VoxelBox } from '../mask/patch.ts';
+import { runComponents26 } from '../mask/run-components.ts';
 import type { Click } from './interactive.ts';
 
 /** Index of a click's voxel inside a box (i fastest), or -1 when it lies outside. */
@@ -15,37 +15,31 @@ function indexIn(region: VoxelBox, click: Click): number {
  * Drops the pieces of a model's answer that nobody asked for: 26-connected components of `after` that hold
  * no positive click and share no voxel with the mask as it was (`before`). A proposal then never arrives
  * with a stray blob elsewhere in the patch, and what the mask already had (imported, drawn) stays.
- *
- * Only voxels the answer adds (in `after`, not in `before`) are walked: a component of those is a whole
- * component of `after` exactly when no 26-neighbour of it lies in `after` and `before` both. So the work
- * follows the size of the correction, not of the organ.
  */
 export function keepClickedComponents(after: Uint8Array, before: Uint8Array, region: VoxelBox, clicks: readonly Click[]): void {
-  const dims = boxSize(region);
-  const offsets = neighbourOffsets(dims, 26);
-  const clicked = new Set(clicks.filter((c) => c.positive).map((c) => indexIn(region, c)));
-  const seen = new Uint8Array(after.length);
-  const queue = new IndexQueue();
-  let touchesKept = false;
-  const enter = (m: number): boolean => {
-    if (!after[m] || seen[m]) return false;
-    if (before[m]) {
-      touchesKept = true;
-      return false;
+  const runs = runComponents26(after, boxSize(region));
+  if (runs.components === 0) return;
+  const ni = boxSize(region)[0];
+  const keep = new Uint8Array(runs.components);
+  for (let n = 0; n < runs.start.length; n++) {
+    if (keep[runs.component[n]!]) continue;
+    const base = runs.row[n]! * ni;
+    for (let i = runs.start[n]!; i < runs.end[n]!; i++) {
+      if (before[base + i]) {
+        keep[runs.component[n]!] = 1;
+        break;
+      }
     }
-    seen[m] = 1;
-    return true;
-  };
-  for (let start = 0; start < after.length; start++) {
-    if (!after[start] || before[start] || seen[start]) continue;
-    seen[start] = 1;
-    queue.clear();
-    queue.push(start);
-    touchesKept = false;
-    spread(queue, dims, offsets, enter);
-    let keep = touchesKept;
-    for (let q = 0; q < queue.length && !keep; q++) keep = clicked.has(queue.at(q));
-    if (!keep) for (let q = 0; q < queue.length; q++) after[queue.at(q)] = 0;
+  }
+  for (const click of clicks) {
+    const at = click.positive ? indexIn(region, click) : -1;
+    if (at < 0 || !after[at]) continue;
+    const row = Math.floor(at / ni);
+    const i = at - row * ni;
+    for (let n = runs.rowFirst[row]!; n < runs.rowFirst[row + 1]!; n++) if (runs.start[n]! <= i && i < runs.end[n]!) keep[runs.component[n]!] = 1;
+  }
+  for (let n = 0; n < runs.start.length; n++) {
+    if (!keep[runs.component[n]!]) after.fill(0, runs.row[n]! * ni + runs.start[n]!, runs.row[n]! * ni + runs.end[n]!);
   }
 }
 
