@@ -45,10 +45,22 @@ test('positive AI clicks in the liver (axial, then coronal) propose it, Enter la
   await expect(page.locator('[data-tool="ai-click"]')).toHaveAttribute('aria-pressed', 'true');
   const axial = ui.view('axial');
   const target = await screenOf(page, axial, liverCentre, 0, 1);
-  await page.mouse.click(target.x, target.y);
   const message = page.locator('[data-field="tool-message"]');
+  // Every text the message field shows, so the short-lived draft message can be checked after the fact.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { toolMessages: string[] }).toolMessages = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-field="tool-message"]')?.textContent ?? '';
+      if (text !== seen.at(-1)) seen.push(text);
+    }).observe(document.body, { childList: true, characterData: true, subtree: true });
+  });
+  await page.mouse.click(target.x, target.y);
   // The time of each interaction is shown: round trip, and the network's own run on its provider.
   await expect(message).toContainText(/\d+ ms for click 1 \(main \d+ ms, model \d+ ms on cpu\)\. Enter accepts/);
+  // The bundled model runs a first click twice; the first run's answer was on screen while the second ran.
+  const messages = await page.evaluate(() => (window as unknown as { toolMessages: string[] }).toolMessages);
+  expect(messages.some((m) => m.includes('first proposal for click 1, refining'))).toBe(true);
   // A second click, in another view, refines the proposal (the first answer is its previous mask).
   const coronal = await screenOf(page, ui.view('coronal'), liverCoronal, 0, 2);
   await page.mouse.click(coronal.x, coronal.y);

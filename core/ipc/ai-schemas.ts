@@ -70,3 +70,6 @@ export const AiAutoContourOutput = z.object({
 });
 
 export const AiProgress = z.object({ modelId: z.string(), done: count, total: count });
+
+/** A first run's answer while the interaction's next run goes (models that run a first click more than once). */
+export const AiDraft = z.object({ modelId: z.string(), clicks: count, patch: MaskPatchWire });

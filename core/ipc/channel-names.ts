@@ -13,7 +13,7 @@ export const channelNames = {
   rt: ['importFile', 'exportRtstruct', 'exportSeg', 'exportLabelMap', 'lint'],
 } as const;
 
-export const eventNames = ['study.progress', 'ai.progress', 'worklist.progress'] as const;
+export const eventNames = ['study.progress', 'ai.progress', 'ai.draft', 'worklist.progress'] as const;
 
 type Names = typeof channelNames;
 export type ListedChannelId = { [N in keyof Names]: `${N & string}.${Names[N][number]}` }[keyof Names];

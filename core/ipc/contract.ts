@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AiAutoContourOutput, AiInteractInput, AiInteractOutput, AiModelList, AiProgress, ModelId } from './ai-schemas.ts';
+import { AiAutoContourOutput, AiDraft, AiInteractInput, AiInteractOutput, AiModelList, AiProgress, ModelId } from './ai-schemas.ts';
 import { LintOutput, RtExportInput, RtExportOutput, RtImportInput, RtImportOutput, RtLintInput } from '../rt/ipc-schemas.ts';
 import { listedChannelIds, type ListedChannelId, type ListedEventName } from './channel-names.ts';
 import {
@@ -65,7 +65,10 @@ export const contract = {
   ai: {
     /** Bundled and user models (with the provider each runs on once used), rejected ones with why, classic tools. */
     models: channel(Empty, AiModelList),
-    /** One click interaction: the current mask and all clicks so far in, the changed voxels and provenance out. */
+    /**
+     * One click interaction: the current mask and all clicks so far in, the changed voxels and provenance out. A
+     * model that runs a first click more than once sends the first run's answer ahead as an `ai.draft` event.
+     */
     interact: channel(AiInteractInput, AiInteractOutput),
     /** Whole-volume auto-contouring; progress as `ai.progress` events. */
     autoContour: channel(z.object({ volumeId: VolumeId, modelId: ModelId }).strict(), AiAutoContourOutput),
@@ -126,6 +129,7 @@ export const contract = {
 export const events = {
   'study.progress': LoadProgress,
   'ai.progress': AiProgress,
+  'ai.draft': AiDraft,
   'worklist.progress': WorklistProgress,
 } as const;
 

@@ -18,12 +18,19 @@ export function aiHandlers(deps: { store: VolumeStore; ai?: AiService; userModel
   };
   return {
     models: async () => ai().models(),
-    interact: async ({ volumeId, modelId, previous, clicks, box, scribbles }) =>
-      ai().interact(volume(volumeId), modelId, previous, {
-        clicks: clicks.map((c) => ({ voxel: ijk(...c.voxel), positive: c.positive })),
-        box: box ?? null,
-        scribbles: scribbles ? { positive: scribbles.positive.map((v) => ijk(...v)), negative: scribbles.negative.map((v) => ijk(...v)) } : null,
-      }),
+    interact: async ({ volumeId, modelId, previous, clicks, box, scribbles }, context) =>
+      ai().interact(
+        volume(volumeId),
+        modelId,
+        previous,
+        {
+          clicks: clicks.map((c) => ({ voxel: ijk(...c.voxel), positive: c.positive })),
+          box: box ?? null,
+          scribbles: scribbles ? { positive: scribbles.positive.map((v) => ijk(...v)), negative: scribbles.negative.map((v) => ijk(...v)) } : null,
+        },
+        // A first click the model runs twice shows its first answer while the second run goes.
+        { onDraft: (patch) => context.emit('ai.draft', { modelId, clicks: clicks.length, patch }) },
+      ),
     autoContour: async ({ volumeId, modelId }, context) =>
       ai().autoContour(volume(volumeId), modelId, { onProgress: (p) => context.emit('ai.progress', { modelId, ...p }) }),
     cancel: async () => {

@@ -31,6 +31,12 @@ export interface InteractResult {
   readonly provenance: Provenance;
 }
 
+export interface InteractOptions {
+  readonly signal?: AbortSignal;
+  /** The answer of a first run, when more runs follow (manifest interaction.firstPromptPasses). */
+  readonly onDraft?: (patch: MaskPatch) => void;
+}
+
 export interface AutoContourResult {
   readonly structures: { value: number; name: string; patch: MaskPatch | null }[];
   readonly provenance: Provenance;
@@ -137,15 +143,19 @@ export class AiService {
     }
   }
 
-  /** One interaction: the clicks so far (the last is the newest) and the current mask, to a changed patch. */
-  interact(volume: Volume, modelId: string, previous: MaskPatch | null, prompts: InteractivePrompts, signal?: AbortSignal): Promise<InteractResult> {
+  /**
+   * One interaction: the clicks so far (the last is the newest) and the current mask, to a changed patch. When a
+   * first prompt runs more than once, `onDraft` gets the first run's patch while the next run goes, so the user
+   * sees a proposal after one run's time.
+   */
+  interact(volume: Volume, modelId: string, previous: MaskPatch | null, prompts: InteractivePrompts, options: InteractOptions = {}): Promise<InteractResult> {
     const started = performance.now();
     const provenancePrompts = {
       clicks: prompts.clicks.map((c) => ({ voxel: [c.voxel[0], c.voxel[1], c.voxel[2]] as [number, number, number], positive: c.positive })),
       box: prompts.box ?? null,
     };
     if (modelId === classicModelId) return Promise.resolve(this.#classic(volume, previous, prompts, started, provenancePrompts));
-    return this.#cancellable(signal, async (abort) => {
+    return this.#cancellable(options.signal, async (abort) => {
       const { model } = await this.session(modelId);
       const m = model.manifest;
       if (m.task !== 'interactive') throw new DelineateError('invalid-input', `${modelId} is an auto-contouring model, not an interactive one`);
@@ -171,6 +181,7 @@ export class AiService {
         // Only a first prompt (no previous mask) gets a second pass, so the merged mask is also the change.
         mask = mask ? overlayPatch(mask, pasted.patch) : pasted.patch;
         changes = pass === 0 ? pasted.patch : mask;
+        if (pass < passes - 1) options.onDraft?.(pasted.patch);
       }
       const done = performance.now();
       return {

@@ -44,16 +44,24 @@ describe('first prompt passes', () => {
 
   it('runs once per pass on an empty mask, each box sized from the answer before it', async () => {
     // One pass: the 24 mm first box = 12 voxels. Two: 22 mm extent + 8 mm margin = 30 mm = 15 voxels.
-    const once = await ai.interact(volume, 'test.tissue-click-1', null, { clicks });
+    const drafts: MaskPatch[] = [];
+    const onDraft = (patch: MaskPatch) => drafts.push(patch);
+    const once = await ai.interact(volume, 'test.tissue-click-1', null, { clicks }, { onDraft });
     expect(edges(once.patch)).toEqual([12, 12, 12]);
-    const twice = await ai.interact(volume, 'test.tissue-click-2', null, { clicks });
+    expect(drafts).toEqual([]);
+    const twice = await ai.interact(volume, 'test.tissue-click-2', null, { clicks }, { onDraft });
     expect(edges(twice.patch)).toEqual([15, 15, 15]);
     expect(twice.provenance.ms.run).toBeGreaterThan(0);
+    // The first run's answer went ahead as a draft: the one-pass proposal.
+    expect(drafts.length).toBe(1);
+    expect(edges(drafts[0]!)).toEqual([12, 12, 12]);
   });
 
   it('runs once when the mask already has voxels', async () => {
     const first = (await ai.interact(volume, 'test.tissue-click-1', null, { clicks })).patch;
-    const next = await ai.interact(volume, 'test.tissue-click-2', first, { clicks });
+    let drafts = 0;
+    const next = await ai.interact(volume, 'test.tissue-click-2', first, { clicks }, { onDraft: () => drafts++ });
     expect(edges(next.patch, first)).toEqual([15, 15, 15]);
+    expect(drafts).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { ijk } from '../../../core/geometry/space.ts';
 import { indexToWorld, type Volume } from '../../../core/geometry/volume.ts';
 import type { VoxelBox } from '../../../core/mask/patch.ts';
 import type { Structure } from '../../../core/structures/structure-set.ts';
-import { api } from '../api.ts';
+import { api, onEvent } from '../api.ts';
 import { structures } from '../state/structures.svelte.ts';
 import { study } from '../state/study.svelte.ts';
 import { viewer } from '../state/viewer.svelte.ts';
@@ -42,6 +42,14 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
   let busy = false;
   // Bumped whenever the interaction is dropped, so an answer that arrives after Esc or Enter is ignored.
   let generation = 0;
+  // The click being answered, so a draft (a first run's answer while the next run goes) can show meanwhile.
+  let waiting: { structure: Structure; modelId: string; clicks: number; generation: number; base: Proposal | null } | null = null;
+  onEvent('ai.draft', (draft) => {
+    const w = waiting;
+    if (!w || w.generation !== generation || draft.modelId !== w.modelId || draft.clicks !== w.clicks || !structures.set?.has(w.structure.meta.id)) return;
+    structures.proposal = withPatch(w.structure.meta.id, w.structure.mask, w.base, draft.patch);
+    structures.notify(`${w.modelId}: first proposal for click ${w.clicks}, refining...`);
+  });
 
   function discard(): void {
     interaction = null;
@@ -66,8 +74,9 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
     busy = true;
     const asked = generation;
     const started = performance.now();
+    const proposal = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
+    waiting = { structure, modelId, clicks: clicks.length, generation: asked, base: proposal };
     try {
-      const proposal = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
       const result = await api.ai.interact({ volumeId, modelId, previous: currentMask(structure.mask, proposal), clicks });
       const ms = Math.round(performance.now() - started);
       // The proposal may have been discarded, or the structure undone away, while the model ran.
@@ -75,8 +84,8 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
       const { provenance } = result;
       interaction = { ...current, clicks, model: { version: provenance.version, sha256: provenance.sha256 }, ms: current.ms + ms };
       settings.answered++;
-      const base = structures.proposal?.id === structure.meta.id ? structures.proposal : null;
-      structures.proposal = result.patch ? withPatch(structure.meta.id, structure.mask, base, result.patch) : (base ?? unchanged(structure, voxel));
+      // On what was proposed before this click (not on a draft shown meanwhile: the answer holds all of it).
+      structures.proposal = result.patch ? withPatch(structure.meta.id, structure.mask, proposal, result.patch) : (proposal ?? unchanged(structure, voxel));
       structures.notify(
         // Round trip as the user waits for it; in brackets the main side's part and the network's part of that.
         `${modelId}: ${ms} ms for click ${clicks.length} (main ${Math.round(provenance.ms.total)} ms, model ${Math.round(provenance.ms.run)} ms on ${provenance.provider}). Enter accepts, Esc discards.`,
@@ -85,6 +94,7 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
       structures.notify(`AI click failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       busy = false;
+      waiting = null;
     }
   }
 
@@ -137,7 +147,9 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
     putDown: discard,
     onKey(key) {
       if (!structures.proposal) return false;
-      if (key === 'Enter') accept();
+      // A draft is on screen while the model refines it: Enter waits for the answer rather than dropping both.
+      if (key === 'Enter' && busy) structures.notify('The model is still refining this proposal: press Enter when it is done.');
+      else if (key === 'Enter') accept();
       else if (key === 'Escape') {
         discard();
         structures.notify('AI proposal discarded.');
