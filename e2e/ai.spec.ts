@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { tissueClickManifest, tissueClickModelBytes } from '../core/inference/testing/threshold-model.ts';
 import { onSampleApp } from './pages/sample-session.ts';
 
 const session = onSampleApp();
@@ -80,4 +85,50 @@ test('positive AI clicks in the liver (axial, then coronal) propose it, Enter la
 
   await page.keyboard.press('Control+z');
   await expect(structure).toContainText('0.0 cc');
+});
+
+test('a model in the folder chosen in the model panel is listed and answers clicks, with no code change', async () => {
+  const { app, ui } = session;
+  const page = app.page;
+  // A user's own interactive model (an ONNX graph the test writes: it marks the tissue of its prompt box).
+  const folder = mkdtempSync(join(tmpdir(), 'e2e-user-models-'));
+  const bytes = tissueClickModelBytes();
+  mkdirSync(join(folder, 'tissue'));
+  writeFileSync(join(folder, 'tissue', 'model.onnx'), bytes);
+  writeFileSync(join(folder, 'tissue', 'model.json'), JSON.stringify(tissueClickManifest(createHash('sha256').update(bytes).digest('hex'), 1)));
+  try {
+    const input = page.getByLabel('Your models folder');
+    await input.fill('my-models');
+    await page.getByRole('button', { name: 'Use folder' }).click();
+    await expect(page.getByRole('alert')).toContainText('models folder "my-models": give the full path');
+    await input.fill(folder);
+    await page.getByRole('button', { name: 'Use folder' }).click();
+    await expect(page.locator('[data-field="models-dir"]')).toHaveText(`Your models: ${folder}`);
+    await expect(page.locator('[data-model="test.tissue-click-1"]')).toContainText('Tissue click test model');
+    await page.getByLabel('Click model').selectOption('test.tissue-click-1');
+
+    await page.getByLabel('New structure name').fill('TissueAI');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const structure = page.locator('[data-structure="TissueAI"]');
+    await expect(structure).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('a');
+    await expect(page.locator('[data-tool="ai-click"]')).toHaveAttribute('aria-pressed', 'true');
+    const axial = ui.view('axial');
+    const target = await screenOf(page, axial, liverCentre, 0, 1);
+    await page.mouse.click(target.x, target.y);
+    await expect(page.locator('[data-field="tool-message"]')).toContainText(/test\.tissue-click-1: \d+ ms for click 1 /);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.history-list li').last()).toHaveText('AI click TissueAI (test.tissue-click-1)');
+    // The tissue inside its 24 mm first box, whose voxels are at most 25 x 25 x 12 of 0.977 x 0.977 x 2 mm
+    // (14.3 cc); deep in the liver it is all tissue.
+    const cc = Number((await structure.locator('.volume').innerText()).replace(' cc', ''));
+    expect(cc).toBeGreaterThan(10);
+    expect(cc).toBeLessThanOrEqual(14.3);
+
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect(page.locator('[data-field="models-dir"]')).toHaveText('No folder of your own models');
+    await expect(page.locator('[data-model="test.tissue-click-1"]')).toHaveCount(0);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -30,9 +30,13 @@ export const AiModelList = z.object({
       provider: z.string().nullable(),
       /** Providers tried first and why they were not used. */
       skippedProviders: z.array(z.object({ provider: z.string(), reason: z.string() })),
+      /** Prompts beyond clicks the model takes (it has the input channels for them). */
+      prompts: z.object({ box: z.boolean(), scribbles: z.boolean() }),
     }),
   ),
   rejected: z.array(z.object({ dir: z.string(), reason: z.string() })),
+  /** The folder of the user's own models in use (settings, or --models-dir at launch), or null. */
+  userModelsDir: z.string().nullable(),
   /** Execution providers on this machine, in preference order, and why each one that does not load fails. */
   providers: z.array(z.object({ provider: z.string(), loads: z.boolean(), reason: z.string().optional() })),
   /** Tools that need no model, usable as modelId in ai.interact. */

@@ -91,5 +91,11 @@ export const WorklistProgress = z.object({ worklistId: WorklistId, done: z.numbe
 export const ReportInput = z.object({ worklistId: WorklistId, path: AbsolutePath, force: z.boolean().optional() }).strict();
 export const ReportOutput = z.object({ path: z.string(), rows: z.number().int().nonnegative(), written: z.boolean() }).strict();
 
-export const Settings = z.object({ annotator: z.string().trim().min(1).max(64) }).strict();
+export const Settings = z
+  .object({
+    annotator: z.string().trim().min(1).max(64),
+    /** A folder of the user's own models (laid out like native-models/), or null: checked on the main side. */
+    modelsDir: z.string().min(1).max(4096).nullable().optional(),
+  })
+  .strict();
 export type Settings = z.infer<typeof Settings>;

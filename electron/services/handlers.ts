@@ -87,7 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers<CallContext> {
         return {};
       },
     },
-    ai: aiHandlers(deps),
+    ai: aiHandlers({ ...deps, settings }),
     rt: rtHandlers(deps.store, () => workspaceService().audit),
     workspace: workspaceHandlers(deps.store, workspaceService),
     worklist: worklistHandlers(worklistService, workspaceService),

@@ -113,8 +113,9 @@ describe.each(channelIds.map((id) => [id]))('%s', (channel) => {
       }
       for (const call of called) expect(acceptedBy(channelDef(call.channel).input, call.input), what).toBe(true);
     }
-    // The damage really reached the validation (most payloads were invalid), and valid ones the handler.
-    expect(rejected).toBeGreaterThan(payloadsPerChannel / 2);
+    // The damage really reached the validation (a good part of the payloads were invalid: fewer where every key
+    // is optional, as in settings.update, since a dropped key leaves a valid payload), and valid ones the handler.
+    expect(rejected).toBeGreaterThan(payloadsPerChannel / 3);
     expect(calls.filter((c) => c.channel === channel).length).toBeGreaterThan(payloadsPerChannel / 10);
     // No payload polluted Object.prototype.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

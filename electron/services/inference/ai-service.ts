@@ -82,6 +82,10 @@ export class AiService {
           labels: m.manifest.output.labels.map((l) => ({ value: l.value, name: l.name })),
           provider: session?.provider ?? null,
           skippedProviders: session?.skipped.map((s) => ({ ...s })) ?? [],
+          prompts: {
+            box: m.manifest.channels.some((c) => c.kind === 'box'),
+            scribbles: m.manifest.channels.some((c) => c.kind === 'positive-scribbles' || c.kind === 'negative-scribbles'),
+          },
         };
       }),
     );
@@ -91,7 +95,16 @@ export class AiService {
       this.#providers = null;
       return [{ provider: 'cpu', loads: false, reason: error.message }];
     });
-    return { models: listed, rejected: rejected.map((r) => ({ dir: r.dir, reason: r.reason })), classic: [classicModelId], providers };
+    return { models: listed, rejected: rejected.map((r) => ({ dir: r.dir, reason: r.reason })), userModelsDir: this.registry.userFolder, classic: [classicModelId], providers };
+  }
+
+  /** The user models folder the registry reads (from settings); null for none. */
+  get userModelsFolder(): string | null {
+    return this.registry.userFolder;
+  }
+
+  set userModelsFolder(folder: string | null) {
+    this.registry.userFolder = folder;
   }
 
   #key(model: RegisteredModel): string {

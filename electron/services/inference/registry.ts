@@ -42,6 +42,15 @@ export class ModelRegistry {
 
   constructor(private readonly folders: { bundled: string; user?: string | null } = { bundled: bundledModelsDir() }) {}
 
+  /** The user models folder (settings), read afresh by every scan; null for none. */
+  get userFolder(): string | null {
+    return this.folders.user ?? null;
+  }
+
+  set userFolder(folder: string | null) {
+    this.folders.user = folder;
+  }
+
   async scan(): Promise<{ models: RegisteredModel[]; rejected: RejectedModel[] }> {
     const models: RegisteredModel[] = [];
     const rejected: RejectedModel[] = [];
