@@ -63,6 +63,26 @@ describe('interactive input for other prompt kinds', () => {
     expect(Math.max(...image)).toBeGreaterThan(0.05);
   });
 
+  it('takes a box or a positive scribble without any click; refuses prompts the model has no channel for', () => {
+    const boxOnly = buildInteractiveInput(manifest, volume, null, { clicks: [], box: { lo: [18, 13, 9], hi: [23, 18, 12] } });
+    // Channels: 0 image, 1 positive clicks, 2 box, 3 positive scribbles, 4 negative scribbles.
+    expect(channelSum(boxOnly.input, 2)).toBeGreaterThan(0);
+    expect(channelSum(boxOnly.input, 1)).toBe(0);
+    // The 48 mm first box is centred on the prompt box's voxel centres (k 9..11 at 3 mm -> 30 mm, j 13..17 at
+    // 2 mm -> 30 mm, i 18..22 -> 40 mm).
+    expect(boxOnly.frame.loMm).toEqual([30 - 24, 30 - 24, 40 - 24]);
+    const scribbled = buildInteractiveInput(manifest, volume, null, { clicks: [], scribbles: { positive: [ijk(20, 15, 10)], negative: [] } });
+    expect(channelSum(scribbled.input, 2)).toBe(0);
+    expect(channelSum(scribbled.input, 3)).toBeGreaterThan(0);
+    expect(() => buildInteractiveInput(manifest, volume, null, { clicks: [], scribbles: { positive: [], negative: [ijk(20, 15, 10)] } })).toThrow(
+      'an interaction needs a click, a box or a positive scribble',
+    );
+    const clicksOnly = ModelManifest.parse({ ...manifest, channels: manifest.channels.slice(0, 3).filter((c) => c.kind !== 'box') });
+    const click = { voxel: ijk(20, 15, 10), positive: true };
+    expect(() => buildInteractiveInput(clicksOnly, volume, null, { clicks: [click], box: { lo: [18, 13, 9], hi: [23, 18, 12] } })).toThrow('takes no box prompt');
+    expect(() => buildInteractiveInput(clicksOnly, volume, null, { clicks: [click], scribbles: { positive: [ijk(21, 15, 10)], negative: [] } })).toThrow('takes no scribbles');
+  });
+
   it('pastes probabilities with the 0.5 threshold, changing only voxels inside the box', () => {
     const built = buildInteractiveInput(manifest, volume, null, { clicks: [{ voxel: ijk(20, 15, 10), positive: true }] });
     const all = pasteInteractive(manifest, new Float32Array(512).fill(0.9), built.frame, volume, null);

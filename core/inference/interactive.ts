@@ -68,7 +68,15 @@ function volumeStats(volume: Volume): IntensityStats {
 export function buildInteractiveInput(manifest: ModelManifest, volume: Volume, previous: MaskPatch | null, prompts: InteractivePrompts): InteractiveInput {
   const placement = manifest.patch.placement;
   if (placement.type !== 'prompt-box') throw new DelineateError('unsupported', `${manifest.id}: not an interactive model`);
-  if (prompts.clicks.length === 0) throw new DelineateError('invalid-input', `${manifest.id}: an interaction needs at least one click`);
+  const positiveScribbles = prompts.scribbles?.positive ?? [];
+  const kinds = manifest.channels.map((c) => c.kind);
+  if (prompts.box && !kinds.includes('box')) throw new DelineateError('invalid-input', `${manifest.id} takes no box prompt`);
+  if ((prompts.scribbles?.positive.length || prompts.scribbles?.negative.length) && !kinds.some((k) => k.endsWith('scribbles'))) {
+    throw new DelineateError('invalid-input', `${manifest.id} takes no scribbles`);
+  }
+  for (const v of [...positiveScribbles, ...(prompts.scribbles?.negative ?? [])]) {
+    if (v.some((x, a) => !(x >= 0 && x <= volume.dims[a]! - 1))) throw new DelineateError('invalid-input', `scribble voxel (${v.join(', ')}) is outside the ${volume.dims.join('x')} volume`);
+  }
   for (const c of prompts.clicks) {
     if (c.voxel.some((v, a) => !(v >= 0 && v <= volume.dims[a]! - 1))) {
       throw new DelineateError('invalid-input', `click (${c.voxel.join(', ')}) is outside the ${volume.dims.join('x')} volume`);
@@ -79,10 +87,15 @@ export function buildInteractiveInput(manifest: ModelManifest, volume: Volume, p
   const patch = [...manifest.patch.size] as Kji;
   const toMm = (voxel: readonly number[]): Kji => kji(voxel).map((v, a) => v * spacing[a]!) as Kji;
   const prev = decodePrevious(previous, volume.dims);
-  const newest = prompts.clicks.at(-1)!;
-  const points = [toMm(newest.voxel), ...prompts.clicks.filter((c) => c.positive).map((c) => toMm(c.voxel))];
+  // The patch box holds the newest click, the positive clicks, the box prompt and the positive scribbles.
+  const newest = prompts.clicks.at(-1);
+  const points = [...(newest ? [toMm(newest.voxel)] : []), ...prompts.clicks.filter((c) => c.positive).map((c) => toMm(c.voxel))];
   if (prompts.box) points.push(toMm(prompts.box.lo), toMm(prompts.box.hi.map((v) => v - 1)));
+  points.push(...positiveScribbles.map(toMm));
   const prevBounds: MmBounds | null = prev ? { lo: toMm(prev.filled.lo), hi: toMm(prev.filled.hi.map((v) => v - 1)) } : null;
+  if (points.length === 0 && !prevBounds) {
+    throw new DelineateError('invalid-input', `${manifest.id}: an interaction needs a click, a box or a positive scribble`);
+  }
   const frame = promptBox(placement, patch, prevBounds, points);
 
   const positions = [0, 1, 2].map((a) => patchSampleIndices(frame, a as 0 | 1 | 2, spacing[a]!));

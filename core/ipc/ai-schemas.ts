@@ -48,7 +48,12 @@ export const Provenance = z.object({
   version: z.string(),
   sha256: z.string().nullable(),
   provider: z.string(),
-  prompts: z.object({ clicks: z.array(ClickWire), box: VoxelBoxWire.nullable().optional() }),
+  prompts: z.object({
+    clicks: z.array(ClickWire),
+    box: VoxelBoxWire.nullable().optional(),
+    /** How many voxels were painted each way, when scribbles were given. */
+    scribbles: z.object({ positive: count, negative: count }).nullable().optional(),
+  }),
   finishedAt: z.string(),
   ms: z.object({ prepare: z.number(), run: z.number(), paste: z.number(), total: z.number() }),
 });
@@ -59,12 +64,15 @@ export const AiInteractInput = z
     modelId: ModelId,
     previous: MaskPatchWire.nullable(),
     /** Every click of this interaction so far, oldest first; the last is the newest. */
-    clicks: z.array(ClickWire).min(1).max(200),
+    clicks: z.array(ClickWire).max(200),
     box: VoxelBoxWire.nullable().optional(),
     /** Painted voxels, for models with scribble channels. */
     scribbles: z.object({ positive: z.array(triple).max(100_000), negative: z.array(triple).max(100_000) }).strict().nullable().optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.clicks.length > 0 || input.box || (input.scribbles && input.scribbles.positive.length + input.scribbles.negative.length > 0), {
+    message: 'an interaction needs a click, a box or a scribble',
+  });
 
 export const AiInteractOutput = z.object({ patch: MaskPatchWire.nullable(), provenance: Provenance });
 

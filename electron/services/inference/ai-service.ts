@@ -166,6 +166,7 @@ export class AiService {
     const provenancePrompts = {
       clicks: prompts.clicks.map((c) => ({ voxel: [c.voxel[0], c.voxel[1], c.voxel[2]] as [number, number, number], positive: c.positive })),
       box: prompts.box ?? null,
+      scribbles: prompts.scribbles ? { positive: prompts.scribbles.positive.length, negative: prompts.scribbles.negative.length } : null,
     };
     if (modelId === classicModelId) return Promise.resolve(this.#classic(volume, previous, prompts, started, provenancePrompts));
     return this.#cancellable(options.signal, async (abort) => {
