@@ -77,7 +77,11 @@ describe('interactive input for other prompt kinds', () => {
     expect(() => buildInteractiveInput(manifest, volume, null, { clicks: [], scribbles: { positive: [], negative: [ijk(20, 15, 10)] } })).toThrow(
       'an interaction needs a click, a box or a positive scribble',
     );
-    const clicksOnly = ModelManifest.parse({ ...manifest, channels: manifest.channels.slice(0, 3).filter((c) => c.kind !== 'box') });
+    const clicksOnly = ModelManifest.parse({
+      ...manifest,
+      channels: manifest.channels.slice(0, 2),
+      tensor: { ...manifest.tensor, input: { ...manifest.tensor.input, shape: [1, 2, 8, 8, 8] } },
+    });
     const click = { voxel: ijk(20, 15, 10), positive: true };
     expect(() => buildInteractiveInput(clicksOnly, volume, null, { clicks: [click], box: { lo: [18, 13, 9], hi: [23, 18, 12] } })).toThrow('takes no box prompt');
     expect(() => buildInteractiveInput(clicksOnly, volume, null, { clicks: [click], scribbles: { positive: [ijk(21, 15, 10)], negative: [] } })).toThrow('takes no scribbles');
