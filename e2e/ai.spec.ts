@@ -132,3 +132,66 @@ test('a model in the folder chosen in the model panel is listed and answers clic
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a model that takes a box and scribbles gets them by dragging in the view, as the model panel says', async () => {
+  const { app, ui } = session;
+  const page = app.page;
+  const folder = mkdtempSync(join(tmpdir(), 'e2e-user-models-'));
+  const prompts = { box: true, scribbles: true };
+  const bytes = tissueClickModelBytes(prompts);
+  mkdirSync(join(folder, 'tissue-prompts'));
+  writeFileSync(join(folder, 'tissue-prompts', 'model.onnx'), bytes);
+  writeFileSync(join(folder, 'tissue-prompts', 'model.json'), JSON.stringify(tissueClickManifest(createHash('sha256').update(bytes).digest('hex'), 1, prompts)));
+  const modelId = 'test.tissue-click-1-box-scribbles';
+  try {
+    await page.getByLabel('Your models folder').fill(folder);
+    await page.getByRole('button', { name: 'Use folder' }).click();
+    await page.getByLabel('Click model').selectOption(modelId);
+    const axial = ui.view('axial');
+    const message = page.locator('[data-field="tool-message"]');
+    const drag = async (from: readonly number[], to: readonly number[], button: 'left' | 'right' = 'left') => {
+      const a = await screenOf(page, axial, from, 0, 1);
+      const b = await screenOf(page, axial, to, 0, 1);
+      await page.mouse.move(a.x, a.y);
+      await page.mouse.down({ button });
+      await page.mouse.move(b.x, b.y, { steps: 8 });
+      await page.mouse.up({ button });
+    };
+    const volumeOf = async (name: string) => Number((await page.locator(`[data-structure="${name}"] .volume`).innerText()).replace(' cc', ''));
+    const addStructure = async (name: string) => {
+      await page.getByLabel('New structure name').fill(name);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect(page.locator(`[data-structure="${name}"]`)).toHaveAttribute('aria-selected', 'true');
+    };
+
+    // A box 30 x 30 voxels (29 mm) in the liver: the patch box is fitted to it (29 + 8 mm margin in plane),
+    // larger than a click's 24 mm first box (at most 14.3 cc here), and the model marks the liver in it.
+    await page.getByLabel('a box').check();
+    await addStructure('BoxAI');
+    await page.keyboard.press('a');
+    await drag([liverCentre[0]! - 15, liverCentre[1]! - 15, 10], [liverCentre[0]! + 15, liverCentre[1]! + 15, 10]);
+    await expect(message).toContainText(new RegExp(`${modelId.replaceAll('.', '\\.')}: \\d+ ms for the box `));
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.history-list li').last()).toHaveText(`AI click BoxAI (${modelId})`);
+    expect(await volumeOf('BoxAI')).toBeGreaterThan(20);
+
+    // A positive scribble, 25 voxels long: the patch box holds all of it.
+    await page.getByLabel('a scribble').check();
+    await addStructure('ScribbleAI');
+    await drag([liverCentre[0]! - 12, liverCentre[1]!, 10], [liverCentre[0]! + 12, liverCentre[1]!, 10]);
+    await expect(message).toContainText(new RegExp(`ms for a scribble \\(\\d+ voxels\\)`));
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.history-list li').last()).toHaveText(`AI click ScribbleAI (${modelId})`);
+    expect(await volumeOf('ScribbleAI')).toBeGreaterThan(10);
+
+    // A press without a drag is still a click, whatever the mode.
+    await addStructure('ClickAI');
+    const target = await screenOf(page, axial, liverCentre, 0, 1);
+    await page.mouse.click(target.x, target.y);
+    await expect(message).toContainText(/ms for click 1 /);
+    await page.keyboard.press('Escape');
+  } finally {
+    await page.getByRole('button', { name: 'Clear' }).click();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -41,20 +41,31 @@ export function thresholdManifest(sha256: string, patch: [number, number, number
  * foreground wherever the tissue is above the manifest's threshold), ignoring the previous mask and the clicks.
  * What it marks is then exactly the prompt box's tissue: the box rule, the passes and the paste are visible.
  */
-export function tissueClickModelBytes(): Uint8Array {
+export function tissueClickModelBytes(prompts: TissuePrompts = {}): Uint8Array {
+  const parts = ['image', 'previous', 'clicks', ...(prompts.box ? ['box'] : []), ...(prompts.scribbles ? ['scribbles+', 'scribbles-'] : [])];
   return model(
     'tissue-click',
-    [node('Split', ['input'], ['image', 'previous', 'clicks'], { axis: 1 }), node('Identity', ['image'], ['logits'])],
-    [floatTensorInfo('input', [1, 3, 'depth', 'height', 'width'])],
+    [node('Split', ['input'], parts, { axis: 1 }), node('Identity', ['image'], ['logits'])],
+    [floatTensorInfo('input', [1, parts.length, 'depth', 'height', 'width'])],
     [floatTensorInfo('logits', [1, 1, 'depth', 'height', 'width'])],
   );
 }
 
+/** Prompt channels beyond clicks the tissue model takes (and ignores, as it ignores the clicks). */
+export interface TissuePrompts {
+  readonly box?: boolean;
+  readonly scribbles?: boolean;
+}
+
 /** Its manifest: tissue above -300 HU, 8^3 patch, 24 mm first box, `passes` runs on the first prompt. */
-export function tissueClickManifest(sha256: string, passes: number) {
+export function tissueClickManifest(sha256: string, passes: number, prompts: TissuePrompts = {}) {
+  const extra = [
+    ...(prompts.box ? [{ kind: 'box', name: 'box' } as const] : []),
+    ...(prompts.scribbles ? [{ kind: 'positive-scribbles', name: 'scribbles+' } as const, { kind: 'negative-scribbles', name: 'scribbles-' } as const] : []),
+  ];
   return {
     formatVersion: 1,
-    id: `test.tissue-click-${passes}`,
+    id: `test.tissue-click-${passes}${prompts.box ? '-box' : ''}${prompts.scribbles ? '-scribbles' : ''}`,
     version: '1.0.0',
     name: 'Tissue click test model',
     task: 'interactive',
@@ -62,11 +73,12 @@ export function tissueClickManifest(sha256: string, passes: number) {
     file: 'model.onnx',
     sha256,
     licence: { model: 'CC0-1.0' },
-    tensor: { layout: 'NCDHW', type: 'float32', input: { name: 'input', shape: [1, 3, 8, 8, 8] }, output: { name: 'logits', shape: [1, 1, 8, 8, 8] } },
+    tensor: { layout: 'NCDHW', type: 'float32', input: { name: 'input', shape: [1, 3 + extra.length, 8, 8, 8] }, output: { name: 'logits', shape: [1, 1, 8, 8, 8] } },
     channels: [
       { kind: 'image', name: 'ct', normalisation: { type: 'ct', clip: [-1000, 1000], subtract: -300, divide: 1000 } },
       { kind: 'previous-mask', name: 'previous' },
       { kind: 'positive-clicks', name: 'clicks' },
+      ...extra,
     ],
     intensity: { interpolation: 'trilinear', outsideValue: -1024 },
     clickEncoding: { shape: 'ball', size: 1, unit: 'patch-voxels' },

@@ -9,7 +9,7 @@ import type { Tool } from './tool.ts';
 /** Settings the tool bar edits and the tools read when they act. */
 export const brushSettings: BrushSettings = $state({ radiusMm: 5, sphere: false, huLimited: false, huRange: { min: -100, max: 300 } });
 /** The click model, chosen in the model panel. */
-export const aiClickSettings: AiClickSettings = $state({ modelId: null, answered: 0 });
+export const aiClickSettings: AiClickSettings = $state({ modelId: null, answered: 0, promptMode: 'click' });
 const aiClick = createAiClick(aiClickSettings);
 
 /** Every editing tool, in tool-bar order. The views navigate when none is active. */
