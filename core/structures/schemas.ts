@@ -103,6 +103,10 @@ export const AiEditRecord = z
     modelVersion: z.string().max(64),
     sha256: Sha256.nullable(),
     prompts: z.array(z.object({ voxel: z.tuple([count, count, count]), positive: z.boolean() }).strict()).max(10_000),
+    /** The box prompt, for models that take one (voxel index, hi exclusive). */
+    box: VoxelBoxSchema.nullable().optional(),
+    /** Voxels scribbled each way, for models that take scribbles. */
+    scribbles: z.object({ positive: count, negative: count }).strict().nullable().optional(),
     /** Wall-clock ms of the interactions, click to answer, summed. */
     ms: z.number().nonnegative().max(1e9),
   })

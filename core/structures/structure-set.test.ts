@@ -3,6 +3,7 @@ import type { VolumeGeometry } from '../geometry/volume.ts';
 import { lps } from '../geometry/space.ts';
 import { restoreSnapshot, snapshotOf } from './snapshot.ts';
 import { StructureSet } from './structure-set.ts';
+import { StructureOp } from './schemas.ts';
 import { testMeta } from './testing/fixtures.ts';
 
 const meta = (id: string, name = id) => testMeta(id, name, 'GTV');
@@ -141,6 +142,10 @@ describe('structure set', () => {
     set.apply({ op: 'undo' });
     expect(set.apply({ op: 'undo' }).effects).toHaveLength(1);
     expect(set.get('liver').meta.provenance).toMatchObject({ kind: 'ai', modelId: 'click' });
+    // A box and scribbles are prompts too: the op that journals the edit keeps them.
+    const boxed = { ...ai, prompts: [], box: { lo: [1, 1, 1], hi: [4, 4, 2] }, scribbles: { positive: 12, negative: 0 } };
+    const op = { op: 'edit', id: 'liver', label: 'AI click Liver (click)', patch: { box: { lo: [1, 1, 1], hi: [2, 2, 2] }, runs: [0, 1] }, ai: boxed };
+    expect(StructureOp.parse(op)).toMatchObject({ ai: { box: boxed.box, scribbles: { positive: 12, negative: 0 } } });
   });
 
   it('counts edits, clicks and active seconds, skipping idle gaps', () => {

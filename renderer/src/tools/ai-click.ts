@@ -153,7 +153,16 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
     const meta = structures.set.get(proposal.id).meta;
     // One edit, one undo step: the voxels, and the model as the structure's provenance (core does that when
     // the model has weights; the classic tool's sha256 is null and leaves provenance as it is).
-    const ai = { modelId: done.modelId, modelVersion: done.model?.version ?? '', sha256: done.model?.sha256 ?? null, prompts: done.clicks, ms: Math.round(done.ms) };
+    const scribbled = done.scribbles.positive.length + done.scribbles.negative.length > 0;
+    const ai = {
+      modelId: done.modelId,
+      modelVersion: done.model?.version ?? '',
+      sha256: done.model?.sha256 ?? null,
+      prompts: done.clicks,
+      ...(done.box ? { box: done.box } : {}),
+      ...(scribbled ? { scribbles: { positive: done.scribbles.positive.length, negative: done.scribbles.negative.length } } : {}),
+      ms: Math.round(done.ms),
+    };
     structures.edit(proposal.id, proposal.box, proposal.values, `AI click ${meta.name} (${done.modelId})`, done.clicks.length, ai);
     structures.notify(`${meta.name}: AI proposal accepted (${done.clicks.length} click${done.clicks.length === 1 ? '' : 's'}).`);
   }
