@@ -68,3 +68,34 @@ describe('workspace IPC channels', () => {
     await expect(call('workspace.apply', { workspaceId: 'case-0000000000000000', ops: [{ op: 'undo' }] })).rejects.toThrow(/is not open/);
   });
 });
+
+describe('an accepted AI edit in the audit log', () => {
+  it('names the model and its prompts: clicks counted, the box and the scribbled voxels as given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'delineate-wsai-'));
+    try {
+      const store = new VolumeStore();
+      const id = store.newId();
+      store.add(testVolume(id));
+      const workspaces = new WorkspaceService(join(dir, 'workspaces'), { audit: new AuditLog(join(dir, 'audit.jsonl'), { user: 'tester' }) });
+      const handlers = createHandlers({ store, host: 'browser', initialStudyPath: null, workspaces });
+      const call = async (channel: string, input: unknown) => {
+        const reply = await dispatch(handlers, channel, input, { emit: () => undefined });
+        if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
+        return reply.output as never;
+      };
+      const opened: { workspaceId: string } = await call('workspace.open', { volumeId: id });
+      const box = { lo: [2, 2, 1], hi: [6, 5, 2] };
+      const ai = { modelId: 'user.box-model', modelVersion: '1.0.0', sha256: 'e'.repeat(64), prompts: [{ voxel: [3, 3, 1], positive: true }], box, scribbles: { positive: 9, negative: 2 }, ms: 310 };
+      const structure = scriptedOp(1);
+      await call('workspace.apply', {
+        workspaceId: opened.workspaceId,
+        ops: [structure, { op: 'edit', id: 's1', label: 'AI click s1 (user.box-model)', patch: { box, runs: [0, 12] }, ai, at: 5 }],
+      });
+      await call('workspace.close', { workspaceId: opened.workspaceId });
+      const audit: { records: Record<string, unknown>[] } = await call('workspace.audit', {});
+      expect(audit.records.find((r) => r.kind === 'ai.run')).toMatchObject({ modelId: 'user.box-model', task: 'interactive', prompts: 1, box, scribbles: { positive: 9, negative: 2 }, ms: 310 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

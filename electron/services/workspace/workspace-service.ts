@@ -137,10 +137,11 @@ function referenceFor(info: StoredVolume['info'], fingerprint: string): ImageRef
 }
 
 /** The AI run an op records, if any: an AI-made structure (auto-contouring), or an accepted AI click edit. */
-function aiRunOf(op: StructureOp): { modelId: string; modelVersion: string; sha256: string; task: string; prompts?: number; ms?: number } | null {
+function aiRunOf(op: StructureOp): { modelId: string; modelVersion: string; sha256: string; task: string; [field: string]: unknown } | null {
   if (op.op === 'edit' && op.ai) {
-    const { modelId, modelVersion, sha256, prompts, ms } = op.ai;
-    return { modelId, modelVersion, sha256: sha256 ?? 'none (classic)', task: 'interactive', prompts: prompts.length, ms };
+    const { modelId, modelVersion, sha256, prompts, box, scribbles, ms } = op.ai;
+    // Clicks counted; a box and scribbles, when given, as they are (the box, the voxels scribbled each way).
+    return { modelId, modelVersion, sha256: sha256 ?? 'none (classic)', task: 'interactive', prompts: prompts.length, ...(box ? { box } : {}), ...(scribbles ? { scribbles } : {}), ms };
   }
   const provenance = op.op === 'create' ? op.structure.provenance : op.op === 'update' ? op.changes.provenance : undefined;
   if (provenance?.kind !== 'ai') return null;
