@@ -108,7 +108,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     dataDir,
     close: async () => {
       await browser.close();
+      // Wait for the host to finish (it saves open workspaces on SIGTERM), so a test can then remove its data
+      // folder without racing those writes; a host that hangs is killed after 10 s.
+      if (host.process.exitCode !== null || host.process.signalCode !== null) return;
+      const exited = new Promise((resolve) => host.process.once('exit', resolve));
       host.process.kill('SIGTERM');
+      const timer = setTimeout(() => host.process.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
     },
     kill: async () => {
       const exited = new Promise((resolve) => host.process.once('exit', resolve));
