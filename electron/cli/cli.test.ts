@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
+import { tissueClickManifest, tissueClickModelBytes } from '../../core/inference/testing/threshold-model.ts';
 import { appRoot } from '../services/app-meta.ts';
 import { volumeProcessEnv } from '../services/process-env.ts';
 import { relaunchForVolumes } from './runtimes.ts';
@@ -24,12 +28,33 @@ describe('delineate CLI', () => {
       electron: { installed: boolean };
       onnxruntime: { loading: string[]; providers: { provider: string; loads: boolean }[] };
       chromium: string | null;
+      models: { bundled: string[]; user: string[]; userFolder: string | null };
     };
     expect(report.node).toBe(process.version);
+    expect(report.models.bundled).toEqual(['delineate.click3d-ct']);
     expect(typeof report.electron.installed).toBe('boolean');
     expect(report.onnxruntime.loading).toContain('cpu');
     expect(report.onnxruntime.providers.map((p) => p.provider)).toEqual(['cuda', 'webgpu', 'cpu']);
     expect(report.chromium === null || report.chromium.startsWith('/')).toBe(true);
+  });
+
+  it('doctor and the model commands read the models folder chosen in the app (settings.json)', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'cli-settings-'));
+    try {
+      const folder = join(data, 'models');
+      const bytes = tissueClickModelBytes();
+      mkdirSync(join(folder, 'tissue'), { recursive: true });
+      writeFileSync(join(folder, 'tissue', 'model.onnx'), bytes);
+      writeFileSync(join(folder, 'tissue', 'model.json'), JSON.stringify(tissueClickManifest(createHash('sha256').update(bytes).digest('hex'), 1)));
+      writeFileSync(join(data, 'settings.json'), JSON.stringify({ annotator: 'tester', modelsDir: folder }));
+      const env = { ...process.env, DELINEATE_DATA_DIR: data };
+      const report = JSON.parse((await run(process.execPath, [bin, 'doctor', '--json'], { cwd: appRoot(), timeout: 60_000, env })).stdout) as { models: { userFolder: string; user: string[] } };
+      expect(report.models).toMatchObject({ userFolder: folder, user: ['test.tissue-click-1'] });
+      const listed = (await run(process.execPath, [bin, 'models', '--json'], { cwd: appRoot(), timeout: 60_000, env })).stdout;
+      expect(listed).toContain('test.tissue-click-1');
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with the usage on an unknown command', async () => {

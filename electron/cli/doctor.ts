@@ -1,5 +1,7 @@
 import type { ProviderProbe } from '../inference-host/providers.ts';
 import { probeProvidersInChild } from '../services/inference-client.ts';
+import { bundledModelsDir, ModelRegistry } from '../services/inference/registry.ts';
+import { userModelsFolder } from './models-folder.ts';
 import { chromiumPath, electronRuntime } from './runtimes.ts';
 
 export interface DoctorReport {
@@ -8,6 +10,8 @@ export interface DoctorReport {
   electron: { installed: boolean; version: string | null; path: string | null };
   onnxruntime: { providers: ProviderProbe[]; loading: string[] } | { error: string };
   chromium: string | null;
+  /** The models the app would list: bundled ones, those of the user models folder (settings), rejected folders. */
+  models: { userFolder: string | null; bundled: string[]; user: string[]; rejected: { dir: string; reason: string }[] };
 }
 
 export async function doctorReport(): Promise<DoctorReport> {
@@ -25,7 +29,15 @@ export async function doctorReport(): Promise<DoctorReport> {
     electron: { installed: electron !== null, version: electron?.version ?? null, path: electron?.path ?? null },
     onnxruntime,
     chromium: chromiumPath(),
+    models: await modelsReport(),
   };
+}
+
+async function modelsReport(): Promise<DoctorReport['models']> {
+  const userFolder = await userModelsFolder(null);
+  const { models, rejected } = await new ModelRegistry({ bundled: bundledModelsDir(), user: userFolder }).scan();
+  const ids = (source: string) => models.filter((m) => m.source === source).map((m) => m.manifest.id);
+  return { userFolder, bundled: ids('bundled'), user: ids('user'), rejected: rejected.map(({ dir, reason }) => ({ dir, reason })) };
 }
 
 export function formatDoctor(report: DoctorReport): string {
@@ -41,5 +53,9 @@ export function formatDoctor(report: DoctorReport): string {
     }
   }
   lines.push(`Chromium           ${report.chromium ?? 'not found (set CHROME_PATH)'}`);
+  const { models } = report;
+  lines.push(`Models             bundled: ${models.bundled.join(', ') || 'none'}`);
+  lines.push(`  your folder      ${models.userFolder ? `${models.userFolder}: ${models.user.join(', ') || 'no models'}` : 'none chosen (model panel, or --models-dir)'}`);
+  for (const r of models.rejected) lines.push(`  not loaded       ${r.dir}: ${r.reason}`);
   return lines.join('\n');
 }

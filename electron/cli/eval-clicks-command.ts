@@ -7,6 +7,7 @@ import { AiService, classicModelId } from '../services/inference/ai-service.ts';
 import { loadImage, loadLabelsOnGrid } from '../services/inference/load-image.ts';
 import { ModelRegistry, bundledModelsDir } from '../services/inference/registry.ts';
 import { stringFlag, type ParsedArgs } from './args.ts';
+import { userModelsFolder } from './models-folder.ts';
 
 const usage = 'usage: delineate eval-clicks --model <id|classic> --image <DICOM folder|NIfTI> --labels <labels.nii.gz> [--label 5,1,10+11] [--clicks 10] [--models-dir <folder>] [--json]';
 
@@ -48,7 +49,7 @@ export async function evalClicksCommand(args: ParsedArgs): Promise<void> {
   const structures = labelFlag ? parseLabelList(labelFlag) : present.map((v) => [v]);
 
   const client = new InferenceClient();
-  const ai = new AiService(new ModelRegistry({ bundled: bundledModelsDir(), user: stringFlag(args, 'models-dir') ?? null }), client);
+  const ai = new AiService(new ModelRegistry({ bundled: bundledModelsDir(), user: await userModelsFolder(args) }), client);
   const seen: { provider?: string } = {};
   const results: { label: number | string; voxels: number; dice: number[]; latencyMs: number[] }[] = [];
   try {

@@ -1,7 +1,8 @@
 import { InferenceClient } from '../services/inference-client.ts';
 import { AiService } from '../services/inference/ai-service.ts';
 import { bundledModelsDir, ModelRegistry } from '../services/inference/registry.ts';
-import { stringFlag, type ParsedArgs } from './args.ts';
+import type { ParsedArgs } from './args.ts';
+import { userModelsFolder } from './models-folder.ts';
 
 /**
  * `delineate models [--models-dir <folder>] [--check] [--json]`: the models the app can run, rejected ones
@@ -9,7 +10,7 @@ import { stringFlag, type ParsedArgs } from './args.ts';
  */
 export async function modelsCommand(args: ParsedArgs): Promise<void> {
   const client = new InferenceClient();
-  const ai = new AiService(new ModelRegistry({ bundled: bundledModelsDir(), user: stringFlag(args, 'models-dir') ?? null }), client);
+  const ai = new AiService(new ModelRegistry({ bundled: bundledModelsDir(), user: await userModelsFolder(args) }), client);
   const problems: Record<string, string> = {};
   try {
     if (args.flags.has('check')) {

@@ -10,6 +10,7 @@ import { AiService } from '../services/inference/ai-service.ts';
 import { loadImage } from '../services/inference/load-image.ts';
 import { bundledModelsDir, ModelRegistry } from '../services/inference/registry.ts';
 import { stringFlag, type ParsedArgs } from './args.ts';
+import { userModelsFolder } from './models-folder.ts';
 
 const usage = 'usage: delineate segment --model <auto model id|classic.body|classic.lungs> --image <DICOM folder|NIfTI> --out <labels.nii.gz> [--models-dir <folder>] [--json]';
 
@@ -32,7 +33,7 @@ export async function segmentCommand(args: ParsedArgs): Promise<void> {
   } else {
     const client = new InferenceClient();
     try {
-      const ai = new AiService(new ModelRegistry({ bundled: bundledModelsDir(), user: stringFlag(args, 'models-dir') ?? null }), client);
+      const ai = new AiService(new ModelRegistry({ bundled: bundledModelsDir(), user: await userModelsFolder(args) }), client);
       let last = -1;
       const result = await ai.autoContour(volume, modelId, {
         onProgress: ({ done, total }) => {
