@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { tissueClickManifest, tissueClickModelBytes } from '../core/inference/testing/threshold-model.ts';
+import { writeTissueClickModel } from '../electron/services/inference/testing/user-models.ts';
 import { onSampleApp } from './pages/sample-session.ts';
 
 const session = onSampleApp();
@@ -36,15 +35,21 @@ async function screenOf(page: Page, view: Locator, voxel: readonly number[], acr
   return { x: along(across, a.x, b.x), y: along(down, a.y, b.y) };
 }
 
+/** Adds a structure by name; it comes selected. */
+async function addStructure(page: Page, name: string): Promise<Locator> {
+  await page.getByLabel('New structure name').fill(name);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const structure = page.locator(`[data-structure="${name}"]`);
+  await expect(structure).toHaveAttribute('aria-selected', 'true');
+  return structure;
+}
+
 test('positive AI clicks in the liver (axial, then coronal) propose it, Enter lands it as one undoable edit, on the CPU provider', async () => {
   const { app, ui } = session;
   const page = app.page;
   const provider = page.locator('[data-model="delineate.click3d-ct"] [data-field="provider"]');
   await expect(provider).toContainText('cpu');
-  await page.getByLabel('New structure name').fill('LiverAI');
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  const structure = page.locator('[data-structure="LiverAI"]');
-  await expect(structure).toHaveAttribute('aria-selected', 'true');
+  const structure = await addStructure(page, 'LiverAI');
 
   await page.keyboard.press('a');
   await expect(page.locator('[data-tool="ai-click"]')).toHaveAttribute('aria-pressed', 'true');
@@ -92,10 +97,7 @@ test('a model in the folder chosen in the model panel is listed and answers clic
   const page = app.page;
   // A user's own interactive model (an ONNX graph the test writes: it marks the tissue of its prompt box).
   const folder = mkdtempSync(join(tmpdir(), 'e2e-user-models-'));
-  const bytes = tissueClickModelBytes();
-  mkdirSync(join(folder, 'tissue'));
-  writeFileSync(join(folder, 'tissue', 'model.onnx'), bytes);
-  writeFileSync(join(folder, 'tissue', 'model.json'), JSON.stringify(tissueClickManifest(createHash('sha256').update(bytes).digest('hex'), 1)));
+  writeTissueClickModel(folder, 'tissue', 1);
   try {
     const input = page.getByLabel('Your models folder');
     await input.fill('my-models');
@@ -107,10 +109,7 @@ test('a model in the folder chosen in the model panel is listed and answers clic
     await expect(page.locator('[data-model="test.tissue-click-1"]')).toContainText('Tissue click test model');
     await page.getByLabel('Click model').selectOption('test.tissue-click-1');
 
-    await page.getByLabel('New structure name').fill('TissueAI');
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
-    const structure = page.locator('[data-structure="TissueAI"]');
-    await expect(structure).toHaveAttribute('aria-selected', 'true');
+    const structure = await addStructure(page, 'TissueAI');
     await page.keyboard.press('a');
     await expect(page.locator('[data-tool="ai-click"]')).toHaveAttribute('aria-pressed', 'true');
     const axial = ui.view('axial');
@@ -137,12 +136,7 @@ test('a model that takes a box and scribbles gets them by dragging in the view, 
   const { app, ui } = session;
   const page = app.page;
   const folder = mkdtempSync(join(tmpdir(), 'e2e-user-models-'));
-  const prompts = { box: true, scribbles: true };
-  const bytes = tissueClickModelBytes(prompts);
-  mkdirSync(join(folder, 'tissue-prompts'));
-  writeFileSync(join(folder, 'tissue-prompts', 'model.onnx'), bytes);
-  writeFileSync(join(folder, 'tissue-prompts', 'model.json'), JSON.stringify(tissueClickManifest(createHash('sha256').update(bytes).digest('hex'), 1, prompts)));
-  const modelId = 'test.tissue-click-1-box-scribbles';
+  const modelId = writeTissueClickModel(folder, 'tissue-prompts', 1, { box: true, scribbles: true });
   try {
     await page.getByLabel('Your models folder').fill(folder);
     await page.getByRole('button', { name: 'Use folder' }).click();
@@ -158,16 +152,10 @@ test('a model that takes a box and scribbles gets them by dragging in the view, 
       await page.mouse.up({ button });
     };
     const volumeOf = async (name: string) => Number((await page.locator(`[data-structure="${name}"] .volume`).innerText()).replace(' cc', ''));
-    const addStructure = async (name: string) => {
-      await page.getByLabel('New structure name').fill(name);
-      await page.getByRole('button', { name: 'Add', exact: true }).click();
-      await expect(page.locator(`[data-structure="${name}"]`)).toHaveAttribute('aria-selected', 'true');
-    };
-
     // A box 30 x 30 voxels (29 mm) in the liver: the patch box is fitted to it (29 + 8 mm margin in plane),
     // larger than a click's 24 mm first box (at most 14.3 cc here), and the model marks the liver in it.
     await page.getByLabel('a box').check();
-    await addStructure('BoxAI');
+    await addStructure(page, 'BoxAI');
     await page.keyboard.press('a');
     await drag([liverCentre[0]! - 15, liverCentre[1]! - 15, 10], [liverCentre[0]! + 15, liverCentre[1]! + 15, 10]);
     await expect(message).toContainText(new RegExp(`${modelId.replaceAll('.', '\\.')}: \\d+ ms for the box `));
@@ -177,7 +165,7 @@ test('a model that takes a box and scribbles gets them by dragging in the view, 
 
     // A positive scribble, 25 voxels long: the patch box holds all of it.
     await page.getByLabel('a scribble').check();
-    await addStructure('ScribbleAI');
+    await addStructure(page, 'ScribbleAI');
     await drag([liverCentre[0]! - 12, liverCentre[1]!, 10], [liverCentre[0]! + 12, liverCentre[1]!, 10]);
     await expect(message).toContainText(new RegExp(`ms for a scribble \\(\\d+ voxels\\)`));
     await page.keyboard.press('Enter');
@@ -185,7 +173,7 @@ test('a model that takes a box and scribbles gets them by dragging in the view, 
     expect(await volumeOf('ScribbleAI')).toBeGreaterThan(10);
 
     // A press without a drag is still a click, whatever the mode.
-    await addStructure('ClickAI');
+    await addStructure(page, 'ClickAI');
     const target = await screenOf(page, axial, liverCentre, 0, 1);
     await page.mouse.click(target.x, target.y);
     await expect(message).toContainText(/ms for click 1 /);

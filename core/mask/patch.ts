@@ -146,20 +146,24 @@ export function applyPatch(voxels: Uint8Array, dims: VolumeGeometry['dims'], pat
   insertBox(voxels, dims, patch.box, decodeRuns(patch.runs, boxVoxelCount(patch.box), source));
 }
 
+/** The smallest box holding both. */
+export function unionBox(a: VoxelBox, b: VoxelBox): VoxelBox {
+  return {
+    lo: [Math.min(a.lo[0], b.lo[0]), Math.min(a.lo[1], b.lo[1]), Math.min(a.lo[2], b.lo[2])],
+    hi: [Math.max(a.hi[0], b.hi[0]), Math.max(a.hi[1], b.hi[1]), Math.max(a.hi[2], b.hi[2])],
+  };
+}
+
+/** `inner` relative to `outer`'s corner, so a box-shaped array can be addressed like a small grid. */
+export function boxWithin(inner: VoxelBox, outer: VoxelBox): VoxelBox {
+  const shift = (v: readonly number[]) => [v[0]! - outer.lo[0], v[1]! - outer.lo[1], v[2]! - outer.lo[2]] as const;
+  return { lo: shift(inner.lo), hi: shift(inner.hi) };
+}
+
 /** `top` written over `base`: one patch over the union of both boxes (voxels of neither box are 0). */
 export function overlayPatch(base: MaskPatch, top: MaskPatch): MaskPatch {
-  const box: VoxelBox = {
-    lo: [0, 1, 2].map((a) => Math.min(base.box.lo[a]!, top.box.lo[a]!)) as [number, number, number],
-    hi: [0, 1, 2].map((a) => Math.max(base.box.hi[a]!, top.box.hi[a]!)) as [number, number, number],
-  };
-  const size = boxSize(box);
+  const box = unionBox(base.box, top.box);
   const bits = new Uint8Array(boxVoxelCount(box));
-  for (const patch of [base, top]) {
-    const local: VoxelBox = {
-      lo: [0, 1, 2].map((a) => patch.box.lo[a]! - box.lo[a]!) as [number, number, number],
-      hi: [0, 1, 2].map((a) => patch.box.hi[a]! - box.lo[a]!) as [number, number, number],
-    };
-    insertBox(bits, size, local, decodeRuns(patch.runs, boxVoxelCount(patch.box), 'mask patch'));
-  }
+  for (const patch of [base, top]) insertBox(bits, boxSize(box), boxWithin(patch.box, box), decodeRuns(patch.runs, boxVoxelCount(patch.box), 'mask patch'));
   return { box, runs: encodeRuns(bits) };
 }

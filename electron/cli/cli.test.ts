@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { tissueClickManifest, tissueClickModelBytes } from '../../core/inference/testing/threshold-model.ts';
 import { appRoot } from '../services/app-meta.ts';
+import { writeTissueClickModel } from '../services/inference/testing/user-models.ts';
 import { volumeProcessEnv } from '../services/process-env.ts';
 import { relaunchForVolumes } from './runtimes.ts';
 
@@ -42,10 +41,7 @@ describe('delineate CLI', () => {
     const data = mkdtempSync(join(tmpdir(), 'cli-settings-'));
     try {
       const folder = join(data, 'models');
-      const bytes = tissueClickModelBytes();
-      mkdirSync(join(folder, 'tissue'), { recursive: true });
-      writeFileSync(join(folder, 'tissue', 'model.onnx'), bytes);
-      writeFileSync(join(folder, 'tissue', 'model.json'), JSON.stringify(tissueClickManifest(createHash('sha256').update(bytes).digest('hex'), 1)));
+      writeTissueClickModel(folder, 'tissue', 1);
       writeFileSync(join(data, 'settings.json'), JSON.stringify({ annotator: 'tester', modelsDir: folder }));
       const env = { ...process.env, DELINEATE_DATA_DIR: data };
       const report = JSON.parse((await run(process.execPath, [bin, 'doctor', '--json'], { cwd: appRoot(), timeout: 60_000, env })).stdout) as { models: { userFolder: string; user: string[] } };

@@ -192,9 +192,9 @@ export class AiService {
         ms.run += ran - prepared;
         ms.paste += performance.now() - ran;
         if (!pasted.patch) break;
-        // Only a first prompt (no previous mask) gets a second pass, so the merged mask is also the change.
-        mask = mask ? overlayPatch(mask, pasted.patch) : pasted.patch;
-        changes = pass === 0 ? pasted.patch : mask;
+        // Later passes only follow a first prompt on an empty mask, so the merged answer is also the change.
+        changes = pass === 0 ? pasted.patch : overlayPatch(mask!, pasted.patch);
+        mask = changes;
         if (pass < passes - 1) options.onDraft?.(pasted.patch);
       }
       const done = performance.now();

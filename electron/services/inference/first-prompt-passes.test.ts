@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ijk, lps } from '../../../core/geometry/space.ts';
 import type { Volume } from '../../../core/geometry/volume.ts';
-import { tissueClickManifest, tissueClickModelBytes } from '../../../core/inference/testing/threshold-model.ts';
 import { applyPatch, boundingBox, type MaskPatch } from '../../../core/mask/patch.ts';
 import { InferenceClient } from '../inference-client.ts';
 import { AiService } from './ai-service.ts';
+import { writeTissueClickModel } from './testing/user-models.ts';
 import { bundledModelsDir, ModelRegistry } from './registry.ts';
 
 /**
@@ -17,13 +16,7 @@ import { bundledModelsDir, ModelRegistry } from './registry.ts';
  */
 describe('first prompt passes', () => {
   const userDir = mkdtempSync(join(tmpdir(), 'passes-models-'));
-  const bytes = tissueClickModelBytes();
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  for (const passes of [1, 2]) {
-    mkdirSync(join(userDir, `p${passes}`));
-    writeFileSync(join(userDir, `p${passes}`, 'model.onnx'), bytes);
-    writeFileSync(join(userDir, `p${passes}`, 'model.json'), JSON.stringify(tissueClickManifest(sha, passes)));
-  }
+  for (const passes of [1, 2]) writeTissueClickModel(userDir, `p${passes}`, passes);
   const client = new InferenceClient();
   const ai = new AiService(new ModelRegistry({ bundled: bundledModelsDir(), user: userDir }), client);
   const volume: Volume = { dims: [40, 40, 40], spacing: [2, 2, 2], origin: lps(0, 0, 0), direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], scalars: new Int16Array(40 ** 3).fill(100) };

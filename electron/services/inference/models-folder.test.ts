@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../core/ipc/dispatch.ts';
-import { tissueClickManifest, tissueClickModelBytes } from '../../../core/inference/testing/threshold-model.ts';
 import { createHandlers, type CallContext } from '../handlers.ts';
 import { InferenceClient } from '../inference-client.ts';
 import { SettingsStore } from '../settings.ts';
 import { VolumeStore } from '../volume-store.ts';
 import { AiService } from './ai-service.ts';
 import { bundledModelsDir, ModelRegistry } from './registry.ts';
+import { writeTissueClickModel } from './testing/user-models.ts';
 
 /** The user models folder chosen in settings (the model panel's "Your models folder"), through the handlers. */
 describe('the user models folder in settings', () => {
@@ -40,10 +39,7 @@ describe('the user models folder in settings', () => {
   });
 
   it('lists the models of the folder once chosen, with the prompts each takes, and none once cleared', async () => {
-    const bytes = tissueClickModelBytes();
-    mkdirSync(join(modelsDir, 'tissue'), { recursive: true });
-    writeFileSync(join(modelsDir, 'tissue', 'model.onnx'), bytes);
-    writeFileSync(join(modelsDir, 'tissue', 'model.json'), JSON.stringify(tissueClickManifest(createHash('sha256').update(bytes).digest('hex'), 1)));
+    writeTissueClickModel(modelsDir, 'tissue', 1);
     const before = await handlers.ai.models({}, context);
     expect(before.userModelsDir).toBeNull();
     expect(before.models.map((m) => m.source)).toEqual(['bundled']);

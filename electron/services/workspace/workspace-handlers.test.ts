@@ -12,21 +12,27 @@ import { scriptedOp, scriptedSet, setDifferences, testGeometry, testVolume } fro
 import { WorkspaceService } from './workspace-service.ts';
 
 let root = '';
+
+/** The handlers over a loaded test volume, with workspaces and the audit log under `dir`; `call` throws on an error reply. */
+function openHarness(dir: string) {
+  const store = new VolumeStore();
+  const id = store.newId();
+  store.add(testVolume(id));
+  const workspaces = new WorkspaceService(join(dir, 'workspaces'), { audit: new AuditLog(join(dir, 'audit.jsonl'), { user: 'tester' }) });
+  const handlers = createHandlers({ store, host: 'browser', initialStudyPath: null, workspaces });
+  const call = async (channel: string, input: unknown) => {
+    const reply = await dispatch(handlers, channel, input, { emit: () => undefined });
+    if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
+    return reply.output as never;
+  };
+  return { id, call };
+}
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('workspace IPC channels', () => {
   it('open, apply (masks as run-length patches), undo effects, close, reopen, audit', async () => {
     root = await mkdtemp(join(tmpdir(), 'delineate-wsipc-'));
-    const store = new VolumeStore();
-    const id = store.newId();
-    store.add(testVolume(id));
-    const workspaces = new WorkspaceService(join(root, 'workspaces'), { audit: new AuditLog(join(root, 'audit.jsonl'), { user: 'tester' }) });
-    const handlers = createHandlers({ store, host: 'browser', initialStudyPath: null, workspaces });
-    const call = async (channel: string, input: unknown) => {
-      const reply = await dispatch(handlers, channel, input, { emit: () => undefined });
-      if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
-      return reply.output as never;
-    };
+    const { id, call } = openHarness(root);
     const opened: { workspaceId: string; structures: unknown[]; recovered: boolean } = await call('workspace.open', { volumeId: id });
     expect(opened).toMatchObject({ structures: [], recovered: false });
     const ops = Array.from({ length: 30 }, (_, n) => scriptedOp(n + 1));
@@ -73,16 +79,7 @@ describe('an accepted AI edit in the audit log', () => {
   it('names the model and its prompts: clicks counted, the box and the scribbled voxels as given', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'delineate-wsai-'));
     try {
-      const store = new VolumeStore();
-      const id = store.newId();
-      store.add(testVolume(id));
-      const workspaces = new WorkspaceService(join(dir, 'workspaces'), { audit: new AuditLog(join(dir, 'audit.jsonl'), { user: 'tester' }) });
-      const handlers = createHandlers({ store, host: 'browser', initialStudyPath: null, workspaces });
-      const call = async (channel: string, input: unknown) => {
-        const reply = await dispatch(handlers, channel, input, { emit: () => undefined });
-        if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
-        return reply.output as never;
-      };
+      const { id, call } = openHarness(dir);
       const opened: { workspaceId: string } = await call('workspace.open', { volumeId: id });
       const box = { lo: [2, 2, 1], hi: [6, 5, 2] };
       const ai = { modelId: 'user.box-model', modelVersion: '1.0.0', sha256: 'e'.repeat(64), prompts: [{ voxel: [3, 3, 1], positive: true }], box, scribbles: { positive: 9, negative: 2 }, ms: 310 };

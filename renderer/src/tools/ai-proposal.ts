@@ -1,4 +1,4 @@
-import { applyPatch, boxSize, encodeRuns, insertBox, type MaskPatch, type VoxelBox } from '../../../core/mask/patch.ts';
+import { applyPatch, boxSize, boxWithin, encodeRuns, insertBox, unionBox, type MaskPatch, type VoxelBox } from '../../../core/mask/patch.ts';
 import type { SparseMask } from '../../../core/structures/sparse-mask.ts';
 
 /**
@@ -13,23 +13,10 @@ export interface Proposal {
 
 type StoredMask = Pick<SparseMask, 'readBox' | 'bounds' | 'toPatch'>;
 
-function unionBox(a: VoxelBox, b: VoxelBox): VoxelBox {
-  return {
-    lo: [Math.min(a.lo[0], b.lo[0]), Math.min(a.lo[1], b.lo[1]), Math.min(a.lo[2], b.lo[2])],
-    hi: [Math.max(a.hi[0], b.hi[0]), Math.max(a.hi[1], b.hi[1]), Math.max(a.hi[2], b.hi[2])],
-  };
-}
-
-/** `inner` relative to `outer`'s corner, so a box-shaped array can be addressed like a small grid. */
-function within(inner: VoxelBox, outer: VoxelBox): VoxelBox {
-  const shift = (v: readonly number[]) => [v[0]! - outer.lo[0], v[1]! - outer.lo[1], v[2]! - outer.lo[2]] as const;
-  return { lo: shift(inner.lo), hi: shift(inner.hi) };
-}
-
 /** The structure's voxels inside `box`, with the proposal's values over them. */
 function proposedInside(mask: StoredMask, proposal: Proposal | null, box: VoxelBox): Uint8Array {
   const values = mask.readBox(box);
-  if (proposal) insertBox(values, boxSize(box), within(proposal.box, box), proposal.values);
+  if (proposal) insertBox(values, boxSize(box), boxWithin(proposal.box, box), proposal.values);
   return values;
 }
 
@@ -45,6 +32,6 @@ export function currentMask(mask: StoredMask, proposal: Proposal | null): MaskPa
 export function withPatch(id: string, mask: StoredMask, proposal: Proposal | null, patch: MaskPatch): Proposal {
   const box = proposal ? unionBox(proposal.box, patch.box) : patch.box;
   const values = proposedInside(mask, proposal, box);
-  applyPatch(values, boxSize(box), { box: within(patch.box, box), runs: patch.runs }, 'AI proposal');
+  applyPatch(values, boxSize(box), { box: boxWithin(patch.box, box), runs: patch.runs }, 'AI proposal');
   return { id, box, values };
 }
