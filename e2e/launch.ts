@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test';
@@ -76,6 +76,10 @@ export interface LaunchOptions {
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
   const open = options.open ?? sampleStudy;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'delineate-e2e-data-'));
+  // A folder made here is removed by close(); one the caller gave stays (it may relaunch onto it).
+  const removeOwnDataDir = () => {
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   if (target === 'electron') {
     const app: ElectronApplication = await _electron.launch({
       executablePath: electronExecutable(),
@@ -88,7 +92,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     return {
       page,
       dataDir,
-      close: () => app.close(),
+      close: async () => {
+        await app.close();
+        removeOwnDataDir();
+      },
       kill: async () => {
         app.process().kill('SIGKILL');
         await new Promise((resolve) => app.process().once('exit', resolve));
@@ -110,12 +117,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       await browser.close();
       // Wait for the host to finish (it saves open workspaces on SIGTERM), so a test can then remove its data
       // folder without racing those writes; a host that hangs is killed after 10 s.
-      if (host.process.exitCode !== null || host.process.signalCode !== null) return;
-      const exited = new Promise((resolve) => host.process.once('exit', resolve));
-      host.process.kill('SIGTERM');
-      const timer = setTimeout(() => host.process.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      if (host.process.exitCode === null && host.process.signalCode === null) {
+        const exited = new Promise((resolve) => host.process.once('exit', resolve));
+        host.process.kill('SIGTERM');
+        const timer = setTimeout(() => host.process.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      removeOwnDataDir();
     },
     kill: async () => {
       const exited = new Promise((resolve) => host.process.once('exit', resolve));

@@ -1,14 +1,24 @@
 import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppPage } from './pages/app-page.ts';
 import { launchApp, type LaunchedApp } from './launch.ts';
 
 let app: LaunchedApp | null = null;
+// The test relaunches onto the same data folder, so it owns that folder (launchApp removes only its own).
+// Made in a hook, not at module level: Playwright also loads spec files in its runner to list the tests.
+let dataDir = '';
+test.beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'delineate-e2e-recovery-'));
+});
 test.afterEach(async () => {
   await app?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('an edit survives kill -9 of the app: the next launch restores the masks voxel for voxel', async () => {
-  app = await launchApp();
+  app = await launchApp({ dataDir });
   let ui = new AppPage(app.page);
   await ui.waitReady();
   let page = app.page;
@@ -29,7 +39,6 @@ test('an edit survives kill -9 of the app: the next launch restores the masks vo
   const before = await digests();
   expect(before).toHaveLength(32);
 
-  const { dataDir } = app;
   await app.kill();
   app = await launchApp({ dataDir });
   ui = new AppPage(app.page);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lintDicom } from '../core/rt/lint.ts';
@@ -16,7 +16,8 @@ import { WorklistPage } from './pages/worklist-page.ts';
  * Next-case key, an edit in each, mark done; then every finished case exported as RTSTRUCT (checked by the
  * conformance lint against its image) and the CSV report, which the command line writes the same.
  */
-const scratch = mkdtempSync(join(tmpdir(), 'delineate-e2e-worklist-'));
+// A path only: the folder is made in beforeAll (Playwright also loads spec files in its runner to list tests).
+const scratch = join(tmpdir(), `delineate-e2e-worklist-${process.pid}`);
 const cases = join(scratch, 'cases');
 const ids = ['01-abdomen', '02-head', '03-liver'] as const;
 const images = { '01-abdomen': join(cases, '01-abdomen', 'ct'), '02-head': join(cases, '02-head'), '03-liver': join(cases, '03-liver', 'ct') };
@@ -24,6 +25,8 @@ const annotator = 'O\'Brien, "QA"';
 
 let app: LaunchedApp | null = null;
 test.beforeAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch);
   cpSync(sampleStudy, images['01-abdomen'], { recursive: true });
   for (const file of ['labels.nii.gz', 'labels.json']) cpSync(join(sampleStudy, '..', file), join(cases, '01-abdomen', file));
   cpSync(join(root, 'resources', 'sample', 'Philips_untilted'), images['02-head'], { recursive: true });
