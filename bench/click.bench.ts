@@ -70,7 +70,8 @@ function printTable(title: string, records: Provenance[]): void {
   console.log(`${title} (n=${records.length})`.padEnd(34) + 'p50      p95');
   for (const [name, pick] of [
     ['crop + resample', (p: Provenance) => p.ms.prepare],
-    ['network (host)', (p: Provenance) => p.ms.run],
+    ['to the host and back', (p: Provenance) => p.ms.run],
+    ['  of which onnxruntime run', (p: Provenance) => p.ms.network],
     ['paste back', (p: Provenance) => p.ms.paste],
     ['click to mask', (p: Provenance) => p.ms.total],
   ] as const) {

@@ -22,7 +22,8 @@ export interface Provenance {
   readonly provider: string;
   readonly prompts: { clicks: { voxel: [number, number, number]; positive: boolean }[]; box?: MaskPatch['box'] | null };
   readonly finishedAt: string;
-  readonly ms: { readonly prepare: number; readonly run: number; readonly paste: number; readonly total: number };
+  /** run = the round trip to the inference host; network = the part of it inside onnxruntime's run(). */
+  readonly ms: { readonly prepare: number; readonly run: number; readonly network: number; readonly paste: number; readonly total: number };
 }
 
 export interface InteractResult {
@@ -176,7 +177,7 @@ export class AiService {
       // The first prompt on an empty mask may run more than once (manifest interaction.firstPromptPasses): each
       // run takes the last answer as its previous mask, so its box fits the proposal.
       const passes = previous ? 1 : (m.interaction?.firstPromptPasses ?? 1);
-      const ms = { prepare: 0, run: 0, paste: 0 };
+      const ms = { prepare: 0, run: 0, network: 0, paste: 0 };
       let mask = previous;
       let changes: MaskPatch | null = null;
       let provider = '';
@@ -190,6 +191,7 @@ export class AiService {
         provider = result.provider;
         ms.prepare += prepared - passStarted;
         ms.run += ran - prepared;
+        ms.network += result.runMs;
         ms.paste += performance.now() - ran;
         if (!pasted.patch) break;
         // Later passes only follow a first prompt on an empty mask, so the merged answer is also the change.
@@ -207,7 +209,7 @@ export class AiService {
           provider,
           prompts: provenancePrompts,
           finishedAt: new Date().toISOString(),
-          ms: { prepare: round(ms.prepare), run: round(ms.run), paste: round(ms.paste), total: round(done - started) },
+          ms: { prepare: round(ms.prepare), run: round(ms.run), network: round(ms.network), paste: round(ms.paste), total: round(done - started) },
         },
       };
     });
@@ -230,7 +232,7 @@ export class AiService {
         provider: 'classic',
         prompts: clicks,
         finishedAt: new Date().toISOString(),
-        ms: { prepare: 0, run: round(done - started), paste: 0, total: round(done - started) },
+        ms: { prepare: 0, run: round(done - started), network: 0, paste: 0, total: round(done - started) },
       },
     };
   }
@@ -245,11 +247,13 @@ export class AiService {
       const window = new SlidingWindow(m, volume);
       const prepared = performance.now();
       let provider = '';
+      let network = 0;
       const shape = [1, m.channels.length, ...m.patch.size];
       for (const [n, tile] of window.tiles.entries()) {
         if (abort.aborted) throw new DelineateError('cancelled', `auto-contouring with ${modelId} cancelled after ${n} of ${window.tiles.length} tiles`);
         const result = await this.client.run(this.#key(model), { [m.tensor.input.name]: { data: window.input(tile), dims: shape } }, [m.tensor.output.name], { signal: abort });
         provider = result.provider;
+        network += result.runMs;
         window.add(tile, result.outputs[m.tensor.output.name]!.data);
         options.onProgress?.({ done: n + 1, total: window.tiles.length });
       }
@@ -266,7 +270,7 @@ export class AiService {
           provider,
           prompts: { clicks: [] },
           finishedAt: new Date().toISOString(),
-          ms: { prepare: round(prepared - started), run: round(ran - prepared), paste: round(done - ran), total: round(done - started) },
+          ms: { prepare: round(prepared - started), run: round(ran - prepared), network: round(network), paste: round(done - ran), total: round(done - started) },
         },
       };
     });
