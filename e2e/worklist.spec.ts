@@ -29,7 +29,7 @@ test.beforeAll(() => {
   mkdirSync(scratch);
   cpSync(sampleStudy, images['01-abdomen'], { recursive: true });
   for (const file of ['labels.nii.gz', 'labels.json']) cpSync(join(sampleStudy, '..', file), join(cases, '01-abdomen', file));
-  cpSync(join(root, 'resources', 'sample', 'Philips_untilted'), images['02-head'], { recursive: true });
+  cpSync(join(sharedData, 'dcm_qa_ct', 'Philips_untilted'), images['02-head'], { recursive: true });
   cpSync(join(sharedData, 'dcmqi', 'segmentations', 'ct-3slice'), images['03-liver'], { recursive: true });
   cpSync(join(sharedData, 'dcmqi', 'segmentations', 'liver.dcm'), join(cases, '03-liver', 'liver-seg.dcm'));
 });

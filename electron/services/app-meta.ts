@@ -24,7 +24,3 @@ export function sampleStudyPath(resourcesRoot = join(appRoot(), 'resources')): s
   return join(resourcesRoot, 'sample', 'totalsegmentator', 'ct');
 }
 
-/** A plain uncompressed head phantom (Philips), used by tests that compare pixels with DCMTK. */
-export function phantomStudyPath(resourcesRoot = join(appRoot(), 'resources')): string {
-  return join(resourcesRoot, 'sample', 'Philips_untilted');
-}

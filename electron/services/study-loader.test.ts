@@ -3,10 +3,11 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appRoot, phantomStudyPath } from './app-meta.ts';
+import { appRoot } from './app-meta.ts';
 import { loadSeries } from './study-loader.ts';
 
-const sample = phantomStudyPath();
+/** A plain uncompressed head phantom (Philips, 28 slices): its pixels are compared with DCMTK's. */
+const sample = resolve(appRoot(), '..', 'shared', 'data', 'dcm_qa_ct', 'Philips_untilted');
 
 /** Reads attributes with DCMTK's dcmdump: an independent reader to check ours against. */
 function dcmdump(file: string, ...args: string[]): string {

@@ -44,8 +44,8 @@ export const seedFiles: Record<FuzzReader, readonly string[]> = {
     'transfer_syntaxes/CT0012.fragmented_no_bot_jpeg_baseline.51.dcm',
     'transfer_syntaxes/no-pixel-spacing.dcm',
     'dcm_qa_ct/GE/14.dcm',
-    'sample/Philips_untilted/I150',
-    'sample/Philips_untilted/DIRFILE',
+    'dcm_qa_ct/Philips_untilted/I150',
+    'dcm_qa_ct/Philips_untilted/DIRFILE',
     'sample/totalsegmentator/ct/CT.1.3.12.2.1107.5.1.4.60064.30000022120808113428000016582',
   ],
   nifti: [

@@ -17,7 +17,7 @@ import { exportSegFile } from './seg-service.ts';
  * dcmdump, judged by dciodvfy, and searched byte for byte for anything of the original identity.
  */
 const root = join(import.meta.dirname, '..', '..', '..');
-const series = join(root, 'resources', 'sample', 'Philips_untilted');
+const series = join(root, '..', 'shared', 'data', 'dcm_qa_ct', 'Philips_untilted');
 const scratch = mkdtempSync(join(tmpdir(), 'delineate-deid-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appRoot, phantomStudyPath } from '../app-meta.ts';
+import { appRoot } from '../app-meta.ts';
 import { loadSeries } from '../study-loader.ts';
 import { scanPath } from './scan.ts';
 
 const data = resolve(appRoot(), '..', 'shared', 'data');
-const sample = phantomStudyPath();
+/** A plain uncompressed head phantom (Philips, 28 slices). */
+const sample = join(data, 'dcm_qa_ct', 'Philips_untilted');
 
 describe('scanPath on real folders', () => {
   it('links an RTSTRUCT and the RTPLAN that uses it to their CT series (dicompyler: frame of reference only in the sequence)', async () => {
