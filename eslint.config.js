@@ -33,7 +33,7 @@ const restrict = (rules, extraPaths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'native-models/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', '.device-kit/**', 'node_modules/**', 'native-models/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {

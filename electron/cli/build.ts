@@ -12,27 +12,30 @@ export async function buildRenderer(): Promise<void> {
   await build({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
 }
 
+/** esbuild settings every Node-side bundle shares. */
+export const nodeBundle = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' } as const;
+
+/** ESM bundles have no require/__dirname; the WASM codec packages' loaders use both. */
+export const esmShims = {
+  js: [
+    "import { createRequire as __cr } from 'node:module';",
+    "import { fileURLToPath as __fu } from 'node:url';",
+    "import { dirname as __dn } from 'node:path';",
+    'const require = __cr(import.meta.url);',
+    'const __filename = __fu(import.meta.url);',
+    'const __dirname = __dn(__filename);',
+  ].join(' '),
+};
+
 /**
  * Bundles Electron's main (ESM) with its decode worker, the preload (CommonJS: a sandboxed preload cannot
  * load modules) and the inference host into dist/electron. onnxruntime-node stays external: it loads native libraries.
  */
 export async function buildElectron(): Promise<void> {
   const { build } = await import('esbuild');
-  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' } as const;
-  // ESM bundles have no require/__dirname; the WASM codec packages' loaders use both.
-  const esmShims = {
-    js: [
-      "import { createRequire as __cr } from 'node:module';",
-      "import { fileURLToPath as __fu } from 'node:url';",
-      "import { dirname as __dn } from 'node:path';",
-      'const require = __cr(import.meta.url);',
-      'const __filename = __fu(import.meta.url);',
-      'const __dirname = __dn(__filename);',
-    ].join(' '),
-  };
   await Promise.all([
     build({
-      ...common,
+      ...nodeBundle,
       entryPoints: {
         main: join(root, 'electron', 'main', 'main.ts'),
         'decode-worker': join(root, 'electron', 'services', 'decode-pool', 'decode-worker.ts'),
@@ -44,7 +47,7 @@ export async function buildElectron(): Promise<void> {
       banner: esmShims,
     }),
     build({
-      ...common,
+      ...nodeBundle,
       entryPoints: { preload: join(root, 'electron', 'preload', 'preload.ts') },
       outExtension: { '.js': '.cjs' },
       format: 'cjs',
@@ -52,7 +55,7 @@ export async function buildElectron(): Promise<void> {
       external: ['electron'],
     }),
     build({
-      ...common,
+      ...nodeBundle,
       entryPoints: { 'inference-host': join(root, 'electron', 'inference-host', 'entry.ts') },
       outExtension: { '.js': '.mjs' },
       format: 'esm',
