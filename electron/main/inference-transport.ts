@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { HostMessage } from '../inference-host/protocol.ts';
 import type { HostTransport } from '../services/inference-client.ts';
 import { bundledModelsDir } from '../services/inference/registry.ts';
-import { volumeProcessEnv } from '../services/process-env.ts';
+import { inferenceHostEnv } from '../services/process-env.ts';
 
 /**
  * The inference host as an Electron utilityProcess: the bundled dist/electron/inference-host.mjs beside
@@ -11,12 +11,15 @@ import { volumeProcessEnv } from '../services/process-env.ts';
  * clones, so Float32Array tensors cross as binary.
  */
 export function utilityInferenceHost(): HostTransport {
+  const host = inferenceHostEnv();
   const child = utilityProcess.fork(join(import.meta.dirname, 'inference-host.mjs'), [], {
     serviceName: 'Delineate inference',
     stdio: ['ignore', 'ignore', 'pipe'],
-    // Huge pages for the megabytes of fresh tensors each run receives and answers (also when main lacks them).
-    env: volumeProcessEnv(),
+    // Huge pages for the megabytes of fresh tensors each run receives and answers (also when main lacks them),
+    // and a temporary folder of its own, removed when it exits.
+    env: host.env,
   });
+  child.on('exit', host.removeTemp);
   // stdout is not read, so it is not piped (a full pipe would stall the host); the last lines of stderr go
   // into the exit reason, so a crash says why (onnxruntime's message).
   let stderr = '';
