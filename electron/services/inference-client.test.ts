@@ -27,29 +27,30 @@ describe('InferenceClient', () => {
     }
   });
 
-  it('gives the host a temporary folder of its own and removes it when the host exits (onnxruntime writes a file there)', async () => {
+  it('leaves no onnxruntime log in the temporary folder when the host ends, closed or killed', async () => {
     const saved = process.env.TMPDIR;
     const machineTemp = mkdtempSync(join(tmpdir(), 'machine-tmp-'));
+    // The host inherits this environment, so onnxruntime writes its mat-debug-<pid>.log here.
     process.env.TMPDIR = machineTemp;
-    let exited!: Promise<unknown>;
-    const client = new InferenceClient(() => {
-      const host = forkInferenceHost();
-      exited = new Promise((resolve) => host.onExit(resolve));
-      return host;
-    });
+    const logs = () => readdirSync(machineTemp).filter((f) => f.startsWith('mat-debug-'));
     try {
-      expect((await client.probe()).at(-1)).toMatchObject({ provider: 'cpu', loads: true });
-      const [own] = readdirSync(machineTemp);
-      expect(own).toMatch(/^delineate-inference-/);
-      // onnxruntime has loaded in the host, and what it wrote went into the host's folder.
-      expect(readdirSync(join(machineTemp, own!)).some((f) => f.startsWith('mat-debug-'))).toBe(true);
-      client.close();
-      await exited;
-      expect(readdirSync(machineTemp)).toEqual([]);
+      for (const ending of ['close', 'SIGKILL'] as const) {
+        const host = forkInferenceHost();
+        const exited = new Promise((resolve) => host.onExit(resolve));
+        const client = new InferenceClient(() => host);
+        expect((await client.probe()).at(-1)).toMatchObject({ provider: 'cpu', loads: true });
+        const [log] = logs();
+        expect(log).toMatch(/^mat-debug-\d+\.log$/);
+        // close: SIGTERM, and the host removes its log; SIGKILL: the host cannot, the parent does.
+        if (ending === 'close') client.close();
+        else process.kill(Number(/\d+/.exec(log!)![0]), 'SIGKILL');
+        await exited;
+        expect(logs(), ending).toEqual([]);
+        client.close();
+      }
     } finally {
-      client.close();
-      process.env.TMPDIR = saved;
       if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
       rmSync(machineTemp, { recursive: true, force: true });
     }
   });

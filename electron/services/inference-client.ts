@@ -2,10 +2,11 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DelineateError, type ErrorCode } from '../../core/errors.ts';
+import { removeOnnxruntimeLog } from '../inference-host/onnxruntime-log.ts';
 import type { HostMessage, HostRequest, RunResult, SessionInfo, WireTensor } from '../inference-host/protocol.ts';
 import type { ProviderProbe } from '../inference-host/providers.ts';
 import { appRoot } from './app-meta.ts';
-import { inferenceHostEnv } from './process-env.ts';
+import { volumeProcessEnv } from './process-env.ts';
 
 /**
  * How the client talks to an inference host process. The services back it with child_process.fork
@@ -33,16 +34,16 @@ export function inferenceHostEntry(): { file: string; execArgv: string[] } {
 /** The inference host as a Node child process (browser host, CLI, tests). */
 export function forkInferenceHost(): HostTransport {
   const entry = inferenceHostEntry();
-  const host = inferenceHostEnv();
   const child = fork(entry.file, {
     execArgv: entry.execArgv,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     // Structured clone, so Float32Array tensors cross as binary rather than JSON.
     serialization: 'advanced',
-    // Huge pages for the megabytes of fresh tensors each run receives and answers; a temporary folder of its own.
-    env: host.env,
+    // Every run receives and answers megabytes of fresh tensors: huge pages spare their page faults.
+    env: volumeProcessEnv(),
   });
-  child.on('exit', host.removeTemp);
+  // Second chance for onnxruntime's empty log, when the host was killed before it could remove it.
+  child.on('exit', () => child.pid && removeOnnxruntimeLog(child.pid));
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
   return {

@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 /**
  * The environment for a process that builds volumes (Electron's main process, a measured load): on Linux,
  * glibc (2.35+) is asked to back large allocations with transparent huge pages (glibc.malloc.hugetlb=1, which
@@ -12,15 +8,4 @@ import { join } from 'node:path';
 export function volumeProcessEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   if (process.platform !== 'linux' || /glibc\.malloc\.hugetlb=/.test(env.GLIBC_TUNABLES ?? '')) return env;
   return { ...env, GLIBC_TUNABLES: [env.GLIBC_TUNABLES, 'glibc.malloc.hugetlb=1'].filter(Boolean).join(':') };
-}
-
-/**
- * The inference host's environment, with a temporary folder of its own that `removeTemp` deletes once the host
- * has exited. onnxruntime writes a (usually empty) mat-debug-<pid>.log into the temporary folder whenever it
- * loads, so without this every start of the app left one more file in the machine's /tmp.
- */
-export function inferenceHostEnv(): { env: NodeJS.ProcessEnv; removeTemp(): void } {
-  const folder = mkdtempSync(join(tmpdir(), 'delineate-inference-'));
-  // TMPDIR on Linux and macOS; TMP and TEMP on Windows.
-  return { env: { ...volumeProcessEnv(), TMPDIR: folder, TMP: folder, TEMP: folder }, removeTemp: () => rmSync(folder, { recursive: true, force: true }) };
 }
