@@ -4,7 +4,7 @@
  * blocks the thread that calls it. Requests: see protocol.ts.
  */
 import { toWireError } from '../../core/errors.ts';
-import { removeOnnxruntimeLog } from './onnxruntime-log.ts';
+import { removeOnnxruntimeLog } from './runtime-debug-log.ts';
 import { HostRequest, type HostMessage } from './protocol.ts';
 import { probeProviders } from './providers.ts';
 import { RunQueue } from './run-queue.ts';

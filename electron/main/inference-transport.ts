@@ -1,6 +1,6 @@
 import { utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
-import { removeOnnxruntimeLog } from '../inference-host/onnxruntime-log.ts';
+import { removeOnnxruntimeLog } from '../inference-host/runtime-debug-log.ts';
 import type { HostMessage } from '../inference-host/protocol.ts';
 import type { HostTransport } from '../services/inference-client.ts';
 import { bundledModelsDir } from '../services/inference/registry.ts';

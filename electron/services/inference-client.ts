@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DelineateError, type ErrorCode } from '../../core/errors.ts';
-import { removeOnnxruntimeLog } from '../inference-host/onnxruntime-log.ts';
+import { removeOnnxruntimeLog } from '../inference-host/runtime-debug-log.ts';
 import type { HostMessage, HostRequest, RunResult, SessionInfo, WireTensor } from '../inference-host/protocol.ts';
 import type { ProviderProbe } from '../inference-host/providers.ts';
 import { appRoot } from './app-meta.ts';
