@@ -16,9 +16,9 @@ cat "$kit/made.txt"
 unxz() { python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$1" "$2"; }
 # Unpacked inside the repository, so the bundled app finds its root (package.json, native-models, resources).
 work="$kit/unpacked"
-rm -rf "$work" && mkdir "$work" && cp -r "$kit"/*.mjs "$kit/node.xz" "$kit/node_modules" "$work"/
+rm -rf "$work" && mkdir "$work" && cp -r "$kit"/*.mjs "$kit/node_modules" "$work"/
 trap 'rm -rf "$work"' EXIT
-unxz "$work/node.xz" "$work/node" && chmod +x "$work/node"
+unxz "$kit/node.xz" "$work/node" && chmod +x "$work/node"
 lib="$work/node_modules/onnxruntime-node/bin/napi-v6/linux/x64"
 unxz "$lib/libonnxruntime.so.1.xz" "$lib/libonnxruntime.so.1"
 node="$work/node"
