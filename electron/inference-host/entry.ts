@@ -4,7 +4,6 @@
  * blocks the thread that calls it. Requests: see protocol.ts.
  */
 import { toWireError } from '../../core/errors.ts';
-import { removeOnnxruntimeLog } from './runtime-debug-log.ts';
 import { HostRequest, type HostMessage } from './protocol.ts';
 import { probeProviders } from './providers.ts';
 import { RunQueue } from './run-queue.ts';
@@ -24,14 +23,6 @@ function parentPort(): Port {
   if (!process.send) throw new Error('inference host must be started as a child process');
   return { on: (_event, listener) => process.on('message', listener), postMessage: (m) => process.send!(m) };
 }
-
-// The host removes onnxruntime's empty log on its way out. Node's default SIGTERM skips 'exit' handlers, so on
-// SIGTERM it removes the log and then ends by that signal all the same (the parent reports how it ended).
-process.on('exit', () => removeOnnxruntimeLog(process.pid));
-process.once('SIGTERM', () => {
-  removeOnnxruntimeLog(process.pid);
-  process.kill(process.pid, 'SIGTERM');
-});
 
 const port = parentPort();
 const sessions = new SessionPool();

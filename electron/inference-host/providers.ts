@@ -1,3 +1,5 @@
+// Before onnxruntime-node: no telemetry may leave the machine (telemetry-off.ts).
+import './telemetry-off.ts';
 import ort from 'onnxruntime-node';
 import { probeModelBytes } from './probe-model.ts';
 

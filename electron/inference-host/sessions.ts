@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+// Before onnxruntime-node: no telemetry may leave the machine (telemetry-off.ts).
+import './telemetry-off.ts';
 import ort from 'onnxruntime-node';
 import { DelineateError } from '../../core/errors.ts';
 import type { ProviderAttempt, RunResult, SessionInfo, TensorInfo, WireTensor } from './protocol.ts';

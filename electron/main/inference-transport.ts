@@ -1,10 +1,8 @@
 import { utilityProcess } from 'electron';
 import { join, resolve } from 'node:path';
-import { removeOnnxruntimeLog } from '../inference-host/runtime-debug-log.ts';
 import type { HostMessage } from '../inference-host/protocol.ts';
-import type { HostTransport } from '../services/inference-client.ts';
+import { inferenceHostEnv, type HostTransport } from '../services/inference-client.ts';
 import { bundledModelsDir } from '../services/inference/registry.ts';
-import { volumeProcessEnv } from '../services/process-env.ts';
 
 /**
  * The inference host as an Electron utilityProcess: the bundled dist/electron/inference-host.mjs beside
@@ -15,16 +13,10 @@ export function utilityInferenceHost(): HostTransport {
   const child = utilityProcess.fork(join(import.meta.dirname, 'inference-host.mjs'), [], {
     serviceName: 'Delineate inference',
     stdio: ['ignore', 'ignore', 'pipe'],
-    // Huge pages for the megabytes of fresh tensors each run receives and answers (also when main lacks them).
-    env: volumeProcessEnv(),
+    env: inferenceHostEnv(),
   });
   // stdout is not read, so it is not piped (a full pipe would stall the host); the last lines of stderr go
   // into the exit reason, so a crash says why (onnxruntime's message).
-  // Second chance for onnxruntime's empty log, when the host was killed before it could remove it (the pid is
-  // read at spawn: utilityProcess forgets it once the process has exited).
-  let pid: number | undefined;
-  child.once('spawn', () => (pid = child.pid));
-  child.on('exit', () => pid && removeOnnxruntimeLog(pid));
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
   return {

@@ -2,7 +2,6 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DelineateError, type ErrorCode } from '../../core/errors.ts';
-import { removeOnnxruntimeLog } from '../inference-host/runtime-debug-log.ts';
 import type { HostMessage, HostRequest, RunResult, SessionInfo, WireTensor } from '../inference-host/protocol.ts';
 import type { ProviderProbe } from '../inference-host/providers.ts';
 import { appRoot } from './app-meta.ts';
@@ -31,6 +30,14 @@ export function inferenceHostEntry(): { file: string; execArgv: string[] } {
     : { file: fileURLToPath(new URL('./inference-host.mjs', import.meta.url)), execArgv: [] };
 }
 
+/**
+ * The host's environment: huge pages for the megabytes of fresh tensors each run receives and answers, and
+ * onnxruntime's telemetry off from the first instruction (telemetry-off.ts).
+ */
+export function inferenceHostEnv(): NodeJS.ProcessEnv {
+  return { ...volumeProcessEnv(), ORT_DISABLE_TELEMETRY: '1' };
+}
+
 /** The inference host as a Node child process (browser host, CLI, tests). */
 export function forkInferenceHost(): HostTransport {
   const entry = inferenceHostEntry();
@@ -39,11 +46,8 @@ export function forkInferenceHost(): HostTransport {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     // Structured clone, so Float32Array tensors cross as binary rather than JSON.
     serialization: 'advanced',
-    // Every run receives and answers megabytes of fresh tensors: huge pages spare their page faults.
-    env: volumeProcessEnv(),
+    env: inferenceHostEnv(),
   });
-  // Second chance for onnxruntime's empty log, when the host was killed before it could remove it.
-  child.on('exit', () => child.pid && removeOnnxruntimeLog(child.pid));
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-4000)));
   return {

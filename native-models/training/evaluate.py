@@ -16,6 +16,7 @@ def _work(a):
     onnx_path, pack, first_mm, lo, hi, do_ts, n_clicks = a
     import torch
     torch.set_num_threads(1)
+    os.environ['ORT_DISABLE_TELEMETRY'] = '1'  # onnxruntime 1.29+ would queue and upload telemetry
     import onnxruntime as ort
     import click3d as C
     so = ort.SessionOptions(); so.intra_op_num_threads = 1; so.inter_op_num_threads = 1

@@ -334,6 +334,7 @@ def export(net, out, log):
     info = dict(onnx_bytes=os.path.getsize(path), sha256=sha)
     log('onnx', info)
     try:
+        os.environ['ORT_DISABLE_TELEMETRY'] = '1'  # onnxruntime 1.29+ would queue and upload telemetry
         import onnxruntime as ort
         with torch.no_grad():
             ref = net(x).numpy()
