@@ -50,6 +50,16 @@ function slice(source: string, position: Vec3, overrides: Partial<SliceHeader> =
 }
 
 describe('planStack', () => {
+  it('spans a regular stack with rounded positions from its first to its last slice, so no plane drifts from its slice', () => {
+    // 0.625 mm slices written to two decimals: gaps of 0.62 and 0.63, median 0.63; at that spacing plane 299 lay 1.5 mm off.
+    const zs = Array.from({ length: 300 }, (_, n) => Math.round((696.21 + n * 0.625) * 100) / 100);
+    const plan = planStack(zs.map((z, n) => slice(`s${n}`, [0, 0, z])));
+    expect(plan.resampling).toBeNull();
+    const sk = plan.geometry.spacing[2];
+    expect(sk).toBeCloseTo((zs.at(-1)! - zs[0]!) / 299, 12);
+    expect(Math.max(...zs.map((z, n) => Math.abs(zs[0]! + n * sk - z)))).toBeLessThan(0.006);
+  });
+
   it('orders slices along the normal, not by file name or instance number, and takes spacing from positions', () => {
     const plan = planStack([slice('c', [0, 0, 4]), slice('a', [0, 0, 0]), slice('b', [0, 0, 2])]);
     expect(plan.slices.map((s) => s.source)).toEqual(['a', 'b', 'c']);

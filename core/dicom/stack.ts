@@ -71,7 +71,11 @@ export function planStack(headers: readonly SliceHeader[]): StackPlan {
   const regularSpacing = gaps.length > 0 ? median(gaps) : (first.sliceThickness ?? 1);
   const irregular = gaps.some((gap) => Math.abs(gap - regularSpacing) > Math.max(spacingToleranceMm, relativeSpacingTolerance * regularSpacing));
 
-  let sliceSpacing = regularSpacing;
+  // A regular stack's grid spans it exactly (first to last slice), not at the median gap: positions are written
+  // rounded (0.625 mm slices at 696.21, 696.84, 697.46, ...), and a median of 0.63 put plane 299 of such a stack
+  // 1.5 mm from its slice. Spread over the stack, the rounding stays within each slice (RT export still places
+  // contours on each slice's own position: electron/services/rt/image-reference.ts).
+  let sliceSpacing = gaps.length > 0 ? heights.at(-1)! / gaps.length : regularSpacing;
   let gridColumns = first.columns;
   let gridRows = first.rows;
   let origin: Vec3 = base;

@@ -28,8 +28,10 @@ export interface ReferencedSlice {
   readonly sopInstanceUid: string;
   /** The grid plane whose voxels are drawn on this slice. */
   readonly k: number;
-  /** Shift from that plane to the slice along the slice normal, mm (0 unless the stack was resampled). */
+  /** Shift from that plane to the slice along the slice normal, mm (rounding of the slice positions, or resampling). */
   readonly offsetMm: number;
+  /** The plane's voxels are this slice's own pixels (the stack was not resampled). */
+  readonly planeIsSlice: boolean;
   /** ImagePositionPatient of the slice, LPS mm. */
   readonly position: Vec3;
 }

@@ -40,8 +40,9 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
   const [columns, rows, depth] = g.dims;
   const planeSize = columns * rows;
   const d = g.direction;
-  // Frames name their source slice only where a grid plane is that slice, pixel for pixel.
-  const sliceOfPlane = new Map(ref.slices.filter((s) => Math.abs(s.offsetMm) < 1e-3).map((s) => [s.k, s]));
+  // Frames name their source slice only where a grid plane is that slice, pixel for pixel (not resampled, or a
+  // resampled plane that falls on a slice).
+  const sliceOfPlane = new Map(ref.slices.filter((s) => s.planeIsSlice || Math.abs(s.offsetMm) < 1e-3).map((s) => [s.k, s]));
   const sopInstanceUid = id.newUid();
 
   const planes: { segment: number; k: number; box: PlaneBox }[] = [];
@@ -69,9 +70,10 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
   const pixelBytes = pixels.subarray(0, Math.ceil((planes.length * planeSize) / 8));
 
   const perFrame = planes.map(({ segment, k }) => {
-    const sk = k * g.spacing[2];
-    const position = [g.origin[0] + d[6] * sk, g.origin[1] + d[7] * sk, g.origin[2] + d[8] * sk].map((v) => formatDs(v, 4));
     const source = sliceOfPlane.get(k);
+    // A frame on a source slice sits where that slice is (its written position, not the grid's median spacing).
+    const height = k * g.spacing[2] + (source?.offsetMm ?? 0);
+    const position = [g.origin[0] + d[6] * height, g.origin[1] + d[7] * height, g.origin[2] + d[8] * height].map((v) => formatDs(v, 4));
     const derivation = source
       ? [
           [

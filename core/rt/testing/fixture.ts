@@ -32,6 +32,7 @@ export function testReference(dims: readonly [number, number, number], spacing: 
       sopInstanceUid: `1.2.3.4.${k}`,
       k,
       offsetMm: 0,
+      planeIsSlice: true,
       position: [origin[0] + direction[6] * spacing[2] * k, origin[1] + direction[7] * spacing[2] * k, origin[2] + direction[8] * spacing[2] * k] as const,
     })),
   };

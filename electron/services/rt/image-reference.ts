@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { attributeReader, parseDataSet } from '../../../core/dicom/header.ts';
 import { uidFromRandom, dicomDateTime } from '../../../core/dicom/write/values.ts';
 import { DelineateError } from '../../../core/errors.ts';
-import { dot } from '../../../core/geometry/space.ts';
+import { dot, subtract } from '../../../core/geometry/space.ts';
 import type { LintImage } from '../../../core/rt/lint.ts';
 import type { ImageReference, ReferencedSlice } from '../../../core/rt/reference.ts';
 import type { WriterIdentity } from '../../../core/rt/rtstruct-write.ts';
@@ -55,13 +55,20 @@ export async function imageReferenceOf(loaded: Pick<LoadedSeries, 'plan'>): Prom
   };
 }
 
-/** Each source slice with its grid plane: the same index, or the nearest plane when the stack was resampled. */
+/**
+ * Each source slice with its grid plane (the same index, or the nearest plane when the stack was resampled) and
+ * its real distance from that plane. A regular stack's grid has the median gap, while scanners write positions
+ * rounded to a few decimals (0.625 mm slices at 696.21, 696.84, 697.46, ...): plane n can sit a fraction of a
+ * millimetre from slice n after a few hundred slices, and a contour must lie on its slice, not on the plane.
+ */
 function referencedSlices({ plan }: Pick<LoadedSeries, 'plan'>): ReferencedSlice[] {
   const sk = plan.geometry.spacing[2];
+  const d = plan.geometry.direction;
+  const normal = [d[6], d[7], d[8]] as const;
   return plan.slices.map((slice, n) => {
-    const height = plan.resampling ? plan.resampling.heights[n]! : n * sk;
-    const k = Math.round(height / sk);
-    return { sopClassUid: slice.sopClassUid, sopInstanceUid: slice.sopInstanceUid, k, offsetMm: height - k * sk, position: slice.imagePosition! };
+    const height = plan.resampling ? plan.resampling.heights[n]! : dot(subtract(slice.imagePosition!, plan.geometry.origin), normal);
+    const k = plan.resampling ? Math.round(height / sk) : n;
+    return { sopClassUid: slice.sopClassUid, sopInstanceUid: slice.sopInstanceUid, k, offsetMm: height - k * sk, planeIsSlice: !plan.resampling, position: slice.imagePosition! };
   });
 }
 
