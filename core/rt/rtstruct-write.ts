@@ -39,8 +39,6 @@ export interface RtStructBuild {
 
 /** Detached Study Management SOP Class: the conventional class of an RTReferencedStudySequence item. */
 const detachedStudyClass = '1.2.840.10008.3.1.2.3.1';
-/** Explicit VR gives DS a 16-bit length: a longer ContourData is written with fewer decimals. */
-const maxValueBytes = 65534;
 
 /**
  * Builds an RT Structure Set (PS3.3 A.19) on `ref`: one ROI per structure, closed planar contours on the exact
@@ -78,7 +76,7 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
               [tag(0x3006, 0x0016), 'SQ', [imageItem(slice.sopClassUid, slice.sopInstanceUid)]],
               [tag(0x3006, 0x0042), 'CS', 'CLOSED_PLANAR'],
               [tag(0x3006, 0x0046), 'IS', formatIs(points.length / 2)],
-              [tag(0x3006, 0x0050), 'DS', contourData(points, k, slice.offsetMm, g, normal, structure.name)],
+              [tag(0x3006, 0x0050), 'DS', contourData(points, k, slice.offsetMm, g, normal)],
             ]),
           );
         }
@@ -169,7 +167,6 @@ function contourData(
   offsetMm: number,
   g: ImageReference['grid'],
   normal: readonly [number, number, number],
-  name: string,
 ): string {
   const d = g.direction;
   const [si, sj, sk] = g.spacing;
@@ -185,13 +182,9 @@ function contourData(
     world[3 * n + 1] = baseY + d[1] * a + d[4] * b;
     world[3 * n + 2] = baseZ + d[2] * a + d[5] * b;
   }
-  for (const decimals of [3, 2, 1]) {
-    const parts = new Array<string>(world.length);
-    for (let n = 0; n < world.length; n++) parts[n] = formatDs(world[n]!, decimals);
-    const text = parts.join('\\');
-    if (text.length <= maxValueBytes) return text;
-  }
-  throw new DelineateError('unsupported', `Structure "${name}": a contour of ${count} points is too long for one DICOM value`);
+  const parts = new Array<string>(world.length);
+  for (let n = 0; n < world.length; n++) parts[n] = formatDs(world[n]!, 3);
+  return parts.join('\\');
 }
 
 function clip(text: string, length: number): string {

@@ -2,8 +2,8 @@ import type { Dataset, DicomElement } from './dataset.ts';
 import { tag } from './dataset.ts';
 
 /**
- * DICOM Part 10 writer: 128-byte preamble, 'DICM', File Meta (group 2) and the dataset, all explicit VR little
- * endian (PS3.5 7.1.2, PS3.10 7.1). Every value is padded to an even length (UI with NUL, OB with NUL, text
+ * DICOM Part 10 writer: 128-byte preamble, 'DICM', File Meta (group 2, always explicit VR little endian) and the
+ * dataset in explicit or implicit VR little endian (PS3.5 7.1, PS3.10 7.1). Every value is padded to an even length (UI with NUL, OB with NUL, text
  * with a space); sequences and items use defined lengths, so readers need no delimiter handling.
  */
 export interface FileMeta {
@@ -12,9 +12,16 @@ export interface FileMeta {
   /** (0002,0012): identifies the software that wrote the file. */
   readonly implementationClassUid: string;
   readonly implementationVersionName: string;
+  /**
+   * The dataset's transfer syntax (default explicit VR little endian). Implicit VR gives every value a 32-bit
+   * length, where explicit VR limits text VRs such as DS to 64 KiB: an RTSTRUCT's ContourData can be longer.
+   */
+  readonly transferSyntaxUid?: typeof explicitVrLittleEndian | typeof implicitVrLittleEndian;
 }
 
 export const explicitVrLittleEndian = '1.2.840.10008.1.2.1';
+/** The default transfer syntax every DICOM application supports (PS3.5 10.1). */
+export const implicitVrLittleEndian = '1.2.840.10008.1.2';
 
 /** VRs whose explicit encoding has 2 reserved bytes and a 32-bit length (PS3.5 Table 7.1-1). */
 const longLengthVrs = new Set(['OB', 'OW', 'OF', 'OD', 'OL', 'OV', 'SQ', 'UT', 'UN', 'UC', 'UR', 'SV', 'UV']);
@@ -142,25 +149,27 @@ function numbers(vr: 'US' | 'SS' | 'UL' | 'SL' | 'FL' | 'FD' | 'AT', values: rea
   return out;
 }
 
-function writeElement(sink: ByteSink, t: number, element: DicomElement): void {
+function writeElement(sink: ByteSink, t: number, element: DicomElement, implicit: boolean): void {
   sink.u16(t >>> 16);
   sink.u16(t & 0xffff);
-  sink.ascii(element.vr);
+  if (!implicit) sink.ascii(element.vr);
   if (element.vr === 'SQ') {
-    sink.u16(0);
+    if (!implicit) sink.u16(0);
     const done = sink.lengthSlot();
     for (const item of element.value) {
       sink.u16(0xfffe);
       sink.u16(0xe000);
       const itemDone = sink.lengthSlot();
-      writeDataset(sink, item);
+      writeDataset(sink, item, implicit);
       itemDone();
     }
     done();
     return;
   }
   const bytes = valueBytes(element);
-  if (longLengthVrs.has(element.vr)) {
+  if (implicit) {
+    sink.u32(bytes.length);
+  } else if (longLengthVrs.has(element.vr)) {
     sink.u16(0);
     sink.u32(bytes.length);
   } else {
@@ -170,14 +179,14 @@ function writeElement(sink: ByteSink, t: number, element: DicomElement): void {
   sink.bytes(bytes);
 }
 
-function writeDataset(sink: ByteSink, ds: Dataset): void {
-  for (const t of [...ds.keys()].sort((a, b) => a - b)) writeElement(sink, t, ds.get(t)!);
+function writeDataset(sink: ByteSink, ds: Dataset, implicit: boolean): void {
+  for (const t of [...ds.keys()].sort((a, b) => a - b)) writeElement(sink, t, ds.get(t)!, implicit);
 }
 
 /** Encodes a dataset alone (no preamble, no File Meta), explicit VR little endian. */
 export function encodeDataset(ds: Dataset): Uint8Array {
   const sink = new ByteSink();
-  writeDataset(sink, ds);
+  writeDataset(sink, ds, false);
   return sink.result();
 }
 
@@ -193,14 +202,14 @@ export function encodePart10(ds: Dataset, meta: FileMeta): Uint8Array {
     [tag(0x0002, 0x0001), { vr: 'OB', value: new Uint8Array([0, 1]) }],
     [tag(0x0002, 0x0002), { vr: 'UI', value: meta.sopClassUid }],
     [tag(0x0002, 0x0003), { vr: 'UI', value: meta.sopInstanceUid }],
-    [tag(0x0002, 0x0010), { vr: 'UI', value: explicitVrLittleEndian }],
+    [tag(0x0002, 0x0010), { vr: 'UI', value: meta.transferSyntaxUid ?? explicitVrLittleEndian }],
     [tag(0x0002, 0x0012), { vr: 'UI', value: meta.implementationClassUid }],
     [tag(0x0002, 0x0013), { vr: 'SH', value: meta.implementationVersionName }],
   ]);
   const groupBytes = encodeDataset(group);
-  writeElement(sink, tag(0x0002, 0x0000), { vr: 'UL', value: [groupBytes.length] });
+  writeElement(sink, tag(0x0002, 0x0000), { vr: 'UL', value: [groupBytes.length] }, false);
   sink.bytes(groupBytes);
   const body = new Map([...ds].filter(([t]) => t >>> 16 !== 0x0002));
-  writeDataset(sink, body);
+  writeDataset(sink, body, meta.transferSyntaxUid === implicitVrLittleEndian);
   return sink.result();
 }

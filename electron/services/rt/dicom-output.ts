@@ -1,6 +1,6 @@
 import type { Dataset } from '../../../core/dicom/write/dataset.ts';
 import { deidentify } from '../../../core/dicom/write/deidentify.ts';
-import { encodePart10 } from '../../../core/dicom/write/encode.ts';
+import { encodePart10, type FileMeta } from '../../../core/dicom/write/encode.ts';
 import { DelineateError } from '../../../core/errors.ts';
 import { lintDicom, type LintReport } from '../../../core/rt/lint.ts';
 import type { ImageReference } from '../../../core/rt/reference.ts';
@@ -31,7 +31,7 @@ export interface OutputResult {
  */
 export async function writeLintedDicom(
   ds: Dataset,
-  sop: { readonly classUid: string; readonly instanceUid: string },
+  sop: { readonly classUid: string; readonly instanceUid: string; readonly transferSyntaxUid?: FileMeta['transferSyntaxUid'] },
   ref: ImageReference,
   path: string,
   options: OutputOptions,
@@ -42,6 +42,7 @@ export async function writeLintedDicom(
     sopInstanceUid: deid ? deid.mapUid(sop.instanceUid) : sop.instanceUid,
     implementationClassUid,
     implementationVersionName: `DELINEATE_${appVersion}`.slice(0, 16),
+    ...(sop.transferSyntaxUid ? { transferSyntaxUid: sop.transferSyntaxUid } : {}),
   });
   const lint = lintDicom(bytes, path, deid ? deidentifiedLintImage(lintImageOf(ref), deid.mapUid) : lintImageOf(ref));
   const existing = await existingOf([path]);
