@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { ImportedStructure, UserPath, VolumeId } from '../ipc/schemas.ts';
 import { MaskPatchSchema } from '../structures/schemas.ts';
+import { AbsolutePath } from '../worklist/ipc-schemas.ts';
 
 /**
  * Schemas of the `rt` IPC namespace: structure sets in and out of DICOM (RTSTRUCT, SEG) and NIfTI label maps.
  * Masks cross as run-length patches in a voxel box (core/mask/patch.ts), the project's one mask transport:
  * a few kilobytes for a typical organ, never a dense voxel array.
  */
+/**
+ * Where an export is written: an absolute path (the worklist's rule). The export panel's folder field is free
+ * text, and a relative path would be written in the main process's working folder, wherever the app happened
+ * to be started; the message says what to give instead.
+ */
+const OutputPath = UserPath.refine(
+  (path) => AbsolutePath.safeParse(path).success,
+  'not an absolute path: give the full path of the file to write (a relative path would be written in the folder the app was started from)',
+);
+
 const colour = z.tuple([z.number().int().min(0).max(255), z.number().int().min(0).max(255), z.number().int().min(0).max(255)]);
 
 export const RtImportInput = z.object({ path: UserPath, volumeId: VolumeId }).strict();
@@ -45,8 +56,8 @@ export const RtExportInput = z
   .object({
     volumeId: VolumeId,
     structures: z.array(RtExportStructure).min(1).max(1000),
-    /** The file to write (.dcm for RTSTRUCT and SEG, .nii.gz for a label map with its .json sidecar). */
-    path: UserPath,
+    /** The file to write (.dcm for RTSTRUCT and SEG, .nii.gz for a label map with its .json sidecar): absolute. */
+    path: OutputPath,
     label: z.string().max(64).optional(),
     /** Replace an existing file; without it an existing file is an error, never silently overwritten. */
     force: z.boolean().optional(),

@@ -1,7 +1,7 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DelineateError } from '../../core/errors.ts';
 import { writeNifti } from '../../core/nifti/index.ts';
+import { writeNewFile } from '../services/rt/output-file.ts';
 import { loadSeries } from '../services/study-loader.ts';
 import { stringFlag, type ParsedArgs } from './args.ts';
 
@@ -15,14 +15,9 @@ export async function convertCommand(args: ParsedArgs): Promise<void> {
   const { volume, plan } = await loadSeries(resolve(input), seriesUid ? { seriesKey: seriesUid } : {});
   const bytes = writeNifti(volume, { gzip: output.endsWith('.gz'), description: 'Delineate convert' });
   const target = resolve(output);
-  // Write beside the target, then rename: a failed write never leaves a half file under the real name.
-  const partial = `${target}.partial`;
-  try {
-    await writeFile(partial, bytes);
-    await rename(partial, target);
-  } catch (error) {
-    throw new DelineateError('io', `${target}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  // Replaces an existing file as it always has (force); written beside the target, fsynced and renamed into
+  // place, so a failed write leaves neither a half file under the real name nor a temporary file beside it.
+  await writeNewFile(target, bytes, true);
   for (const warning of plan.warnings) console.error(`warning: ${warning}`);
   console.log(`${target}: ${volume.dims.join('x')} voxels, ${volume.spacing.map((s) => s.toFixed(3)).join(' x ')} mm`);
 }

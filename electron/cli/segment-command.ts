@@ -1,4 +1,3 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DelineateError } from '../../core/errors.ts';
 import { bodyOutline } from '../../core/inference/classic/body.ts';
@@ -6,6 +5,7 @@ import { lungContour } from '../../core/inference/classic/lungs.ts';
 import { applyPatch } from '../../core/mask/patch.ts';
 import { writeNifti } from '../../core/nifti/index.ts';
 import { InferenceClient } from '../services/inference-client.ts';
+import { writeNewFile } from '../services/rt/output-file.ts';
 import { AiService } from '../services/inference/ai-service.ts';
 import { loadImage } from '../services/inference/load-image.ts';
 import { bundledModelsDir, ModelRegistry } from '../services/inference/registry.ts';
@@ -60,13 +60,9 @@ export async function segmentCommand(args: ParsedArgs): Promise<void> {
     }
   }
   const target = resolve(out);
-  const partial = `${target}.partial`;
-  try {
-    await writeFile(partial, writeNifti({ ...volume, scalars: labels }, { gzip: target.endsWith('.gz'), description: `Delineate ${modelId}` }));
-    await rename(partial, target);
-  } catch (error) {
-    throw new DelineateError('io', `${target}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  // Replaces an existing file as it always has (force); fsynced and renamed into place, with no temporary
+  // file left beside the target when the write fails.
+  await writeNewFile(target, writeNifti({ ...volume, scalars: labels }, { gzip: target.endsWith('.gz'), description: `Delineate ${modelId}` }), true);
   const voxelCc = (volume.spacing[0] * volume.spacing[1] * volume.spacing[2]) / 1000;
   const report = { out: target, structures: structures.map((s) => ({ ...s, cc: Math.round(s.voxels * voxelCc * 10) / 10 })), provenance };
   if (args.flags.has('json')) console.log(JSON.stringify(report));

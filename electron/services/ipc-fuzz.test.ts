@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { errorCodes } from '../../core/errors.ts';
@@ -23,12 +23,9 @@ const payloadsPerChannel = 160;
 const dataDir = mkdtempSync(join(tmpdir(), 'delineate-ipc-fuzz-'));
 const previousDataDir = process.env.DELINEATE_DATA_DIR;
 process.env.DELINEATE_DATA_DIR = dataDir;
-// Any string may land in a path field, and a relative path resolves against the working folder: run in
-// the test's own folder, so a valid export or report to 'GTV' or '1.2.3' writes there, not in the checkout.
-const previousCwd = process.cwd();
-process.chdir(dataDir);
+// No chdir needed: every channel that writes (rt exports, worklist export and report) takes an absolute path
+// only, so a string such as 'GTV' or '1.2.3' in a path field is refused and never written in the checkout.
 afterAll(() => {
-  process.chdir(previousCwd);
   if (previousDataDir === undefined) delete process.env.DELINEATE_DATA_DIR;
   else process.env.DELINEATE_DATA_DIR = previousDataDir;
   rmSync(dataDir, { recursive: true, force: true });
@@ -56,6 +53,12 @@ const context: CallContext = { emit: () => {} };
 let pool: LeafPool;
 let loaded: StoredVolume;
 let worklistId: string;
+let existedBefore: Set<string>;
+
+/** Where a write to each relative string of the pool would land (with a label map's sidecar), in the working folder. */
+function relativeTargets(): string[] {
+  return pool.strings.filter((s) => !isAbsolute(s)).flatMap((s) => [resolve(s), resolve(`${s}.json`), resolve(s.replace(/(\.nii\.gz|\.dcm)?$/, '.json'))]);
+}
 
 beforeAll(async () => {
   // Real ids, so damaged payloads get past the id checks and reach the handlers' own checks. Every path is
@@ -82,6 +85,7 @@ beforeAll(async () => {
     ],
     numbers: [0, 1, 2, 3, 7, 16, 100, 255, 1000, -1, 0.5],
   };
+  existedBefore = new Set(relativeTargets().filter((path) => existsSync(path)));
 }, 60_000);
 
 /** Every channel, in the contract's order. */
@@ -138,6 +142,13 @@ function shown(payload: unknown): string {
     return Object.prototype.toString.call(payload);
   }
 }
+
+describe('the working folder', () => {
+  it('got nothing from the payloads above: relative strings in path fields were refused, not written (no chdir needed)', () => {
+    expect(relativeTargets().length).toBeGreaterThan(0);
+    expect(relativeTargets().filter((path) => existsSync(path) && !existedBefore.has(path))).toEqual([]);
+  });
+});
 
 describe('paths that never end', () => {
   it.each(['rt.importFile', 'rt.lint'] as const)('%s refuses a device such as /dev/zero instead of reading it forever', async (channel) => {

@@ -3,6 +3,7 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { DelineateError } from '../../../core/errors.ts';
+import { privateFileMode, privateFolderMode } from '../workspace/fs-edge.ts';
 
 /** What a caller records: a kind ("workspace.open", "edits", "ai.run", "export", ...) and its details. */
 export interface AuditEntry {
@@ -65,7 +66,8 @@ export class AuditLog {
   }
 
   async #openTail(): Promise<{ seq: number; hash: string }> {
-    await mkdir(dirname(this.path), { recursive: true });
+    // Private, as the rest of the data root: the log names users, images and exported files.
+    await mkdir(dirname(this.path), { recursive: true, mode: privateFolderMode });
     const text = await readFile(this.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;
@@ -102,7 +104,7 @@ export class AuditLog {
   }
 
   async #write(text: string): Promise<void> {
-    const file = await open(this.path, 'a');
+    const file = await open(this.path, 'a', privateFileMode);
     try {
       await file.write(text);
       await file.datasync();

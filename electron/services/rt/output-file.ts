@@ -1,6 +1,8 @@
-import { access, mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DelineateError } from '../../../core/errors.ts';
+import { writeFileAtomic } from '../workspace/atomic-file.ts';
+import { nodeFs } from '../workspace/fs-edge.ts';
 
 export interface OutputFile {
   readonly path: string;
@@ -8,8 +10,9 @@ export interface OutputFile {
 }
 
 /**
- * Writes a file beside its target and renames it into place, so a failed write never leaves half a file under
- * the real name. An existing file is replaced only when `force` says so: never silently.
+ * Writes a file beside its target and renames it into place (writeFileAtomic: fsynced, the folder too, and
+ * the temporary file removed on any failure), so a failed write never leaves half a file under the real
+ * name nor debris beside it. An existing file is replaced only when `force` says so: never silently.
  */
 export async function writeNewFile(path: string, bytes: Uint8Array, force: boolean): Promise<void> {
   await writeNewFiles([{ path, bytes }], force);
@@ -22,11 +25,11 @@ export async function writeNewFile(path: string, bytes: Uint8Array, force: boole
 export async function writeNewFiles(files: readonly OutputFile[], force: boolean): Promise<void> {
   if (!force) refuseExisting(await existingOf(files.map((f) => f.path)));
   for (const { path, bytes } of files) {
-    const partial = `${path}.partial`;
     try {
       await makeFolders(dirname(path));
-      await writeFile(partial, bytes);
-      await rename(partial, path);
+      // An export is the user's file for the planning system, which may read it as another user: the
+      // umask decides its mode, as for any file they write (not the data root's private mode).
+      await writeFileAtomic(nodeFs, path, [bytes], { mode: 0o666 });
     } catch (error) {
       throw new DelineateError('io', `${path}: cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }

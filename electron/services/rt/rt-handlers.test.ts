@@ -80,6 +80,14 @@ describe('rt IPC channels, through the contract', () => {
     expect(readFileSync(path, 'utf8')).toBe('an older label map');
   });
 
+  it.each(['rt.exportRtstruct', 'rt.exportSeg', 'rt.exportLabelMap'])('%s refuses a relative path, which would be written in the main process\'s working folder', async (channel) => {
+    // check: true writes nothing even where the path is accepted, so the test never writes in the checkout.
+    for (const path of ['RS.dcm', 'exports/RS.dcm', '.']) {
+      const refused = await send(channel, { volumeId, structures, path, check: true });
+      expect(refused, path).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/^rt\.export\w+: ✖ not an absolute path: give the full path of the file to write \(a relative path would be written in the folder the app was started from\);\s+→ at path$/) } });
+    }
+  });
+
   it('a label map reports the voxels that overlapping structures lose, before and after writing', async () => {
     const overlapping = [structures[1]!, { ...structures[1]!, name: 'Liver copy' }];
     const path = join(scratch, 'overlap.nii.gz');

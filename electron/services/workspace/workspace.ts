@@ -6,7 +6,7 @@ import type { StructureOp } from '../../../core/structures/schemas.ts';
 import { snapshotOf } from '../../../core/structures/snapshot.ts';
 import type { ApplyResult, StructureSetOptions } from '../../../core/structures/structure-set.ts';
 import { StructureSet } from '../../../core/structures/structure-set.ts';
-import { writeFileAtomic } from './atomic-file.ts';
+import { removeStaleTemporaries, writeFileAtomic } from './atomic-file.ts';
 import type { FsEdge } from './fs-edge.ts';
 import { nodeFs, readFile } from './fs-edge.ts';
 import { encodeRecord, JournalWriter, listSegments } from './journal.ts';
@@ -120,6 +120,8 @@ export class Workspace {
     if (session && heldByAnotherProcess(session)) {
       throw new DelineateError('forbidden', `${folder}: the case is open in another Delineate (process ${session.pid}, since ${session.openedAt})`);
     }
+    // A crash mid-snapshot leaves a snapshot-sized temporary file that no later write would replace.
+    await removeStaleTemporaries(options.fs ?? nodeFs, folder);
     const { set, seq, snapshotSeq, warnings } = await readSavedSet(folder, geometry, options.set);
     const workspace = new Workspace({ folder, reference, set, seq, snapshotSeq, segments: await listSegments(folder), warnings, options });
     await workspace.#markSession().catch((error: unknown) => {
