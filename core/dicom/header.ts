@@ -2,6 +2,7 @@ import dicomParser, { type DataSet } from 'dicom-parser';
 import { DelineateError } from '../errors.ts';
 import type { Vec3 } from '../geometry/space.ts';
 import { inflateDeflatedDataset } from './codecs/deflate.ts';
+import { decodedText, registerCharacterSet } from './charset.ts';
 import { Tag, TransferSyntax } from './tags.ts';
 
 /** Where a file's pixel data lies: byte offset and length within the file (length is undefined when encapsulated). */
@@ -81,6 +82,7 @@ export function parseDataSet(bytes: Uint8Array, source: string, untilPixels: boo
     }
     parsed = fallback;
   }
+  registerCharacterSet(parsed);
   const overrun = elementPastEnd(parsed, untilPixels ? Tag.PixelData : undefined);
   if (overrun) throw notDicom(source, new Error(`element (${overrun.slice(1, 5).toUpperCase()},${overrun.slice(5).toUpperCase()}) runs past the end of the file: it is truncated`));
   return parsed;
@@ -111,7 +113,7 @@ function notDicom(source: string, cause: unknown): DelineateError {
 
 /** Plain attribute readers over a dataset; absent or malformed values read as undefined. */
 export function attributeReader(ds: DataSet) {
-  const text = (tag: string) => (ds.string(tag) ?? '').trim();
+  const text = (tag: string) => decodedText(ds, tag);
   const num = (tag: string) => {
     const value = ds.floatString(tag);
     return value === undefined || Number.isNaN(value) ? undefined : value;

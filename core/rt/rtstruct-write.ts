@@ -1,7 +1,6 @@
 import type { Dataset } from '../dicom/write/dataset.ts';
 import { dataset, multi, tag } from '../dicom/write/dataset.ts';
 import { derivedObjectEntries } from './common-modules.ts';
-import { specificCharacterSet } from '../dicom/write/encode.ts';
 import { formatDs, formatIs } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
@@ -133,8 +132,6 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
     [tag(0x3006, 0x0039), 'SQ', roiContours],
     [tag(0x3006, 0x0080), 'SQ', observations],
   ]);
-  const charset = specificCharacterSet([ref.patientName, ref.studyDescription, id.label, ...structures.map((s) => s.name)]);
-  if (charset) ds.set(tag(0x0008, 0x0005), { vr: 'CS', value: charset });
   return { dataset: ds, sopInstanceUid, contourCounts };
 }
 

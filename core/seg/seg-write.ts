@@ -1,6 +1,5 @@
 import type { Dataset } from '../dicom/write/dataset.ts';
 import { dataset, multi, tag } from '../dicom/write/dataset.ts';
-import { specificCharacterSet } from '../dicom/write/encode.ts';
 import { formatDs } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
@@ -190,7 +189,5 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
     [tag(0x7fe0, 0x0010), 'OB', pixelBytes],
   ]);
   if (planes.length === 0) throw new DelineateError('invalid-input', 'Every structure is empty: a segmentation needs at least one frame');
-  const charset = specificCharacterSet([ref.patientName, ref.studyDescription, id.label, ...segments.map((s) => s.name)]);
-  if (charset) ds.set(tag(0x0008, 0x0005), { vr: 'CS', value: charset });
   return { dataset: ds, sopInstanceUid, framesPerSegment };
 }

@@ -94,7 +94,7 @@ function valueBytes(element: DicomElement): Uint8Array {
     case 'SQ':
       throw new Error('sequences are encoded by writeElement');
     default: {
-      // Text is written as UTF-8; a dataset with non-ASCII text must declare ISO_IR 192 (see specificCharacterSet).
+      // Text is written as UTF-8; encodePart10 declares ISO_IR 192 when any value needs it.
       const bytes = utf8(element.value);
       if (bytes.length % 2 === 0) return bytes;
       const out = new Uint8Array(bytes.length + 1);
@@ -118,9 +118,12 @@ function utf8(text: string): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** (0008,0005) for texts: absent (the default repertoire) when all are ASCII, else ISO_IR 192 (UTF-8). */
-export function specificCharacterSet(texts: readonly string[]): string | undefined {
-  return texts.some((t) => /[^\x20-\x7e]/.test(t)) ? 'ISO_IR 192' : undefined;
+/** Whether any text value, in sequence items too, needs more than the default (ASCII) repertoire. */
+function needsUtf8(ds: Dataset): boolean {
+  for (const element of ds.values()) {
+    if (element.vr === 'SQ' ? element.value.some(needsUtf8) : typeof element.value === 'string' && /[^\x00-\x7f]/.test(element.value)) return true;
+  }
+  return false;
 }
 
 function concatPad(data: Uint8Array): Uint8Array {
@@ -210,6 +213,9 @@ export function encodePart10(ds: Dataset, meta: FileMeta): Uint8Array {
   writeElement(sink, tag(0x0002, 0x0000), { vr: 'UL', value: [groupBytes.length] }, false);
   sink.bytes(groupBytes);
   const body = new Map([...ds].filter(([t]) => t >>> 16 !== 0x0002));
+  // Text is written as UTF-8, so a dataset with any non-ASCII value (a patient, physician or structure name, in
+  // any item) declares ISO_IR 192, whatever its source declared: it is decoded to Unicode on reading.
+  if (needsUtf8(body)) body.set(tag(0x0008, 0x0005), { vr: 'CS', value: 'ISO_IR 192' });
   writeDataset(sink, body, meta.transferSyntaxUid === implicitVrLittleEndian);
   return sink.result();
 }
