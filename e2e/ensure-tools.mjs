@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// First step of `npm test`: the tests use Debian's Chromium (e2e) and independent readers to check ours
-// against (DCMTK, dcm2niix, pydicom, GDCM, nibabel, dciodvfy, plastimatch). On a fresh machine they are installed with apt when we are root; otherwise the exact
+// First step of `npm test`: the tests use Debian's Chromium (e2e), strace (to watch that Chromium's network
+// calls) and independent readers to check ours against (DCMTK, dcm2niix, pydicom, GDCM, nibabel, dciodvfy, plastimatch). On a fresh machine they are installed with apt when we are root; otherwise the exact
 // command is printed and the run stops, rather than failing later in a confusing way.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +13,8 @@ if (!has('xvfb-run')) needed.push('xvfb');
 if (!has('dcm2niix')) needed.push('dcm2niix');
 if (!has('dciodvfy')) needed.push('dicom3tools');
 if (!has('plastimatch')) needed.push('plastimatch');
+// strace watches the app's Chromium for DNS lookups and connections off the machine (electron/cli/offline-chromium.test.ts).
+if (!has('strace')) needed.push('strace');
 // GDCM decodes the compressed syntaxes for the pydicom reference of the import-correctness tests.
 if (!has('gdcmconv')) needed.push('libgdcm-tools');
 // Independent readers the tests compare against (pydicom, nibabel) run on Debian's python3.

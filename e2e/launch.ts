@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { offlineChromiumFlags } from '../electron/cli/runtimes.ts';
 
 export const root = resolve(import.meta.dirname, '..');
 export const sampleStudy = join(root, 'resources', 'sample', 'totalsegmentator', 'ct');
@@ -10,7 +11,12 @@ export const sampleStudy = join(root, 'resources', 'sample', 'totalsegmentator',
 export const sharedData = resolve(root, '..', 'shared', 'data');
 export const target = process.env.E2E_TARGET === 'electron' ? 'electron' : 'browser';
 
-export const chromiumFlags = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/**
+ * The flags `delineate start` gives Chromium, so the pages are tested under its host resolver rule (no name
+ * but 127.0.0.1 resolves). Not its --disable-features: Chromium keeps only the last one given, and Playwright
+ * passes its own list (with OptimizationHints, MediaRouter and NetworkTimeServiceQuerying already in it).
+ */
+export const chromiumFlags = ['--no-sandbox', ...offlineChromiumFlags.filter((flag) => !flag.startsWith('--disable-features='))];
 
 export interface LaunchedApp {
   readonly page: Page;

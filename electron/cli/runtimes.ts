@@ -29,13 +29,30 @@ export function chromiumPath(): string | null {
   return candidates.find((p) => existsSync(p)) ?? null;
 }
 
-/** Flags for a Chromium that must not talk to the network (updates, sync, safe browsing...). */
+/**
+ * Flags for a Chromium that must not talk to the network. The first five stop updates, sync and safe
+ * browsing, but under strace such a Chromium still looked up content-autofill.googleapis.com,
+ * accounts.google.com, update.googleapis.com, optimizationguide-pa.googleapis.com and clients2.google.com
+ * (96 lookups in 30 s), and Debian's /etc/chromium.d adds --enable-remote-extensions and a Google API key.
+ * The host resolver rule answers every name but the host's own address "not found" inside Chromium, so no
+ * lookup leaves it whatever feature asks; the rest switch off the features that ask (autofill's server,
+ * optimization hints, the media router's discovery, translate, network time, extensions and the default
+ * apps' updates, domain reliability and crash reports, hyperlink auditing pings).
+ * electron/cli/offline-chromium.test.ts runs a Chromium with exactly these under strace.
+ */
 export const offlineChromiumFlags = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
   '--no-default-browser-check',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+  '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate,NetworkTimeServiceQuerying',
+  '--disable-extensions',
+  '--disable-default-apps',
+  '--disable-domain-reliability',
+  '--disable-breakpad',
+  '--no-pings',
 ];
 
 /** CLI commands that build whole volumes and masks in their own process (not `start`, whose host must stay one process). */

@@ -30,6 +30,18 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
   });
 }
 
+/** Sends `text` as is on a fresh connection and returns all the host answers until it closes the connection. */
+function rawExchange(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString('latin1')));
+    socket.once('close', () => resolve(answer));
+    socket.once('error', reject);
+    socket.write(text);
+  });
+}
+
 function openSocket(port: number, headers: Record<string, string>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
@@ -54,13 +66,14 @@ describe('browser host', () => {
   const staticRoot = mkdtempSync(join(tmpdir(), 'delineate-static-'));
   const store = new VolumeStore();
   let host: WebHost;
+  let handlers: ReturnType<typeof createHandlers>;
   let auth: Record<string, string>;
 
   beforeAll(async () => {
     mkdirSync(join(staticRoot, 'assets'));
     writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>t</title>');
     writeFileSync(join(staticRoot, 'assets', 'app.js'), 'export {}');
-    const handlers = createHandlers({ store, host: 'browser', initialStudyPath: sampleStudyPath() });
+    handlers = createHandlers({ store, host: 'browser', initialStudyPath: sampleStudyPath() });
     host = await startWebHost({ handlers, store, staticRoot });
     auth = { Authorization: `Bearer ${host.token}` };
   });
@@ -106,11 +119,60 @@ describe('browser host', () => {
     const first = await get(host.port, `/?token=${host.token}`);
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
+    expect(String(first.headers['set-cookie'])).toMatch(new RegExp(`^delineate-token-${host.port}=`));
     const cookie = String(first.headers['set-cookie']).split(';')[0]!;
     expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
     const page = await get(host.port, '/', { Cookie: cookie });
     expect(page.status).toBe(200);
     expect(String(page.headers['content-security-policy'])).toMatch(/default-src 'none'; script-src 'self'/);
+  });
+
+  it('names its cookie after its port, so that two hosts on 127.0.0.1 each keep their own', async () => {
+    // A browser sends a host's cookies to every port of it and keeps one cookie per name, host and path:
+    // with one name for all, the second host's cookie replaced the first's, whose page then got 403.
+    const second = await startWebHost({ handlers, store, staticRoot });
+    try {
+      const jar = new Map<string, string>();
+      for (const each of [host, second]) {
+        const setCookie = String((await get(each.port, `/?token=${each.token}`)).headers['set-cookie']).split(';')[0]!;
+        const equals = setCookie.indexOf('=');
+        jar.set(setCookie.slice(0, equals), setCookie.slice(equals + 1));
+      }
+      expect([...jar.keys()].sort()).toEqual([`delineate-token-${host.port}`, `delineate-token-${second.port}`].sort());
+      const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+      for (const each of [host, second]) expect((await get(each.port, '/', { Cookie: cookie })).status).toBe(200);
+      // A cookie of the other port opens nothing here.
+      expect((await get(host.port, '/', { Cookie: `delineate-token-${second.port}=${second.token}` })).status).toBe(403);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('answers a request target that is not a URL with 400 or 403, as a WebSocket upgrade too, and keeps serving', async () => {
+    // Node passes `http://[x/ws` through and `new URL` throws on it; in the upgrade handler, before the
+    // token check, that throw went uncaught and ended the host: any local process could stop it.
+    const upgrade = 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+    const head = `Host: 127.0.0.1:${host.port}\r\n`;
+    const bearer = `Authorization: Bearer ${host.token}\r\n`;
+    expect(await rawExchange(host.port, `GET http://[x/ws HTTP/1.1\r\n${head}${upgrade}\r\n`)).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await rawExchange(host.port, `GET http://[x/ws HTTP/1.1\r\n${head}${bearer}${upgrade}\r\n`)).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await rawExchange(host.port, `GET http://[x/ HTTP/1.1\r\n${head}Connection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 403 /);
+    expect(await rawExchange(host.port, `GET http://[x/ HTTP/1.1\r\n${head}${bearer}Connection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await get(host.port, '/', auth)).status).toBe(200);
+    const socket = await openSocket(host.port, auth);
+    expect(await call(socket, { id: 1, channel: 'app.info', input: {} })).toMatchObject({ ok: true });
+    socket.close();
+  });
+
+  it('answers the token from a page elsewhere (the launch page) with a page that moves on to / itself, which gets the SameSite=Strict cookie', async () => {
+    // Chromium withholds SameSite=Strict cookies from a navigation another site started, redirects included:
+    // after a 303, / came without the cookie. A navigation from this origin to itself carries it.
+    const first = await get(host.port, `/?token=${host.token}`, { 'Sec-Fetch-Site': 'cross-site' });
+    expect(first.status).toBe(200);
+    expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    expect(String(first.headers['content-security-policy'])).toBe("default-src 'none'");
+    expect(first.body.toString()).toContain('<meta http-equiv="refresh" content="0; url=/">');
+    expect(first.body.toString()).not.toContain(host.token);
   });
 
   it('never serves a file outside the renderer folder', async () => {
