@@ -19,6 +19,7 @@ export function derivedObjectEntries(ref: ImageReference, id: WriterIdentity, so
     [tag(0x0008, 0x0060), 'CS', modality],
     [tag(0x0008, 0x0070), 'LO', id.manufacturer],
     [tag(0x0008, 0x0090), 'PN', ref.referringPhysicianName],
+    [tag(0x0008, 0x0201), 'SH', id.now.utcOffset],
     [tag(0x0008, 0x1030), 'LO', ref.studyDescription],
     [tag(0x0008, 0x103e), 'LO', id.label.slice(0, 64)],
     [tag(0x0008, 0x1090), 'LO', id.manufacturer],

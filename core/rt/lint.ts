@@ -116,6 +116,7 @@ function lintStructureSet(ds: DataSet, errors: string[], warnings: string[], ima
     const frame = text(roi, RtTag.ReferencedFrameOfReferenceUID);
     if (frames.length > 0 && frame && !frameUids.has(frame)) errors.push(`ROI ${number} "${name}" names a frame of reference that is not in ReferencedFrameOfReferenceSequence`);
   }
+  lintRoiNames([...numbers.values()], errors, warnings);
   const label = (n: number) => `ROI ${n} "${numbers.get(n) ?? '?'}"`;
   for (const observation of items(ds, RtTag.RTROIObservationsSequence)) {
     const n = Number(text(observation, RtTag.ReferencedROINumber));
@@ -128,6 +129,28 @@ function lintStructureSet(ds: DataSet, errors: string[], warnings: string[], ima
     if (!roiContour.elements[RtTag.ROIDisplayColor]) warnings.push(`${label(n)} has no display colour`);
     else if (colour.length !== 3 || colour.some((c) => !/^\s*\d+\s*$/.test(c) || Number(c) > 255)) errors.push(`${label(n)}: display colour "${colour.join('\\')}" is not three values 0 to 255`);
     items(roiContour, RtTag.ContourSequence).forEach((contour, c) => lintContour(contour, `${label(n)} contour ${c + 1}`, errors, warnings, listedImages, image));
+  }
+}
+
+/** Eclipse keeps a structure's ID in 16 characters (which is why TG-263 names fit in 16). */
+const shortIdLength = 16;
+
+/** Names a planning system would split, merge or rename on import. */
+function lintRoiNames(names: readonly string[], errors: string[], warnings: string[]): void {
+  for (const name of names) if (name.includes('\\')) errors.push(`ROI name "${name}" holds a backslash: it is read as ${name.split('\\').length} values`);
+  const seen = new Map<string, string>();
+  const seenShort = new Map<string, string>();
+  for (const name of names) {
+    const same = seen.get(name.toUpperCase());
+    if (same !== undefined) warnings.push(`ROI names "${same}" and "${name}" are the same: planning systems match structures by name, so one may be renamed or refused`);
+    else {
+      const short = seenShort.get(name.slice(0, shortIdLength).toUpperCase());
+      if (short !== undefined) {
+        warnings.push(`ROI names "${short}" and "${name}" share their first ${shortIdLength} characters: systems that keep ${shortIdLength} (Eclipse structure IDs) see one name twice`);
+      }
+    }
+    seen.set(name.toUpperCase(), name);
+    seenShort.set(name.slice(0, shortIdLength).toUpperCase(), name);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Dataset } from '../dicom/write/dataset.ts';
 import { dataset, multi, tag } from '../dicom/write/dataset.ts';
 import { derivedObjectEntries } from './common-modules.ts';
-import { formatDs, formatIs } from '../dicom/write/values.ts';
+import { formatDs, formatIs, singleValueProblem } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
 import { planeBoxes, simplifyLoop, tracePlane, type PlaneBox } from './contour-extract.ts';
@@ -22,7 +22,8 @@ export interface StructureToExport {
 
 export interface WriterIdentity {
   readonly newUid: () => string;
-  readonly now: { readonly date: string; readonly time: string };
+  /** Local date and time, and the offset from UTC written beside them. */
+  readonly now: { readonly date: string; readonly time: string; readonly utcOffset: string };
   readonly manufacturer: string;
   readonly softwareVersion: string;
   readonly interpreter: string;
@@ -34,6 +35,8 @@ export interface RtStructBuild {
   readonly sopInstanceUid: string;
   /** Contours written per structure, in the order given. */
   readonly contourCounts: number[];
+  /** What the file cannot hold of the structures (drawing between the slices of a resampled series). */
+  readonly warnings: string[];
 }
 
 /** Detached Study Management SOP Class: the conventional class of an RTReferencedStudySequence item. */
@@ -50,7 +53,17 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
     if (s.colour.length !== 3 || s.colour.some((c) => !Number.isInteger(c) || c < 0 || c > 255)) {
       throw new DelineateError('invalid-input', `Structure "${s.name}": colour ${s.colour.join(',')} is not three whole numbers 0 to 255`);
     }
+    const nameProblem = singleValueProblem(s.name);
+    if (nameProblem) throw new DelineateError('invalid-input', `Structure ${JSON.stringify(s.name)}: the name cannot be written, ${nameProblem}; rename it`);
+    if (!/^[A-Z0-9_ ]{0,16}$/.test(s.type.toUpperCase())) {
+      throw new DelineateError(
+        'invalid-input',
+        `Structure "${s.name}": type ${JSON.stringify(s.type)} is not an RT ROI Interpreted Type (up to 16 letters, digits, _ or space: ORGAN, GTV, CTV, PTV, AVOIDANCE, EXTERNAL, ...)`,
+      );
+    }
   }
+  const labelProblem = singleValueProblem(id.label);
+  if (labelProblem) throw new DelineateError('invalid-input', `Label ${JSON.stringify(id.label)} cannot be written: ${labelProblem}`);
   const sopInstanceUid = id.newUid();
   const g = ref.grid;
   const d = g.direction;
@@ -60,10 +73,12 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
   for (const slice of ref.slices) slicesByPlane.set(slice.k, [...(slicesByPlane.get(slice.k) ?? []), slice]);
 
   const contourCounts: number[] = [];
+  const warnings: string[] = [];
   const boxesOf = boxesPerStructure(structures, g.dims);
   const roiContours = structures.map((structure, s) => {
     const boxes = boxesOf[s]!;
     const contours: Dataset[] = [];
+    const between = boxes.reduce((count, box, k) => (box && !slicesByPlane.has(k) ? count + 1 : count), 0);
     for (const [k, slices] of slicesByPlane) {
       const box = boxes[k];
       if (!box) continue;
@@ -82,6 +97,14 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
       }
     }
     contourCounts.push(contours.length);
+    if (between > 0) {
+      // A resampled series has planes between its slices; contours can only lie on the slices themselves.
+      warnings.push(
+        contours.length === 0
+          ? `Structure "${structure.name}" has no contour in the file: it is drawn only on ${between} plane(s) between the image's slices (the series was resampled)`
+          : `Structure "${structure.name}": what is drawn on ${between} plane(s) between the image's slices (the series was resampled) is not in the file`,
+      );
+    }
     return dataset([
       [tag(0x3006, 0x002a), 'IS', multi(structure.colour)],
       // ContourSequence is Type 3 with 1-n items: an empty structure has none rather than an empty one.
@@ -132,7 +155,7 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
     [tag(0x3006, 0x0039), 'SQ', roiContours],
     [tag(0x3006, 0x0080), 'SQ', observations],
   ]);
-  return { dataset: ds, sopInstanceUid, contourCounts };
+  return { dataset: ds, sopInstanceUid, contourCounts, warnings };
 }
 
 /**

@@ -72,6 +72,21 @@ describe('RTSTRUCT export and import on a synthetic grid', () => {
     expect(Buffer.compare(rois[0]!.mask.voxels, structures[0]!.voxels as Uint8Array)).toBe(0);
   });
 
+  it('refuses names a planning system would misread, and types that are not RT ROI types, naming the structure', () => {
+    const one = (change: Partial<StructureToExport>) => () => buildRtStruct(ref, [{ ...structures[0]!, ...change }], identity);
+    expect(one({ name: 'GTV\\1' })).toThrow(/Structure "GTV\\\\1": the name cannot be written, a backslash separates DICOM values/);
+    expect(one({ name: 'GTV\tboost' })).toThrow(/control character/);
+    expect(one({ type: 'gross-tumour-volume' })).toThrow(/Structure "GTV": type "gross-tumour-volume" is not an RT ROI Interpreted Type/);
+    expect(one({ type: 'avoidance' })).not.toThrow();
+    expect(() => buildRtStruct(ref, structures, { ...identity, label: 'Plan\\A' })).toThrow(/Label "Plan\\\\A" cannot be written/);
+  });
+
+  it('dates the structure set in local time with its offset from UTC', () => {
+    const ds = buildRtStruct(ref, structures, identity).dataset;
+    expect(ds.get(tag(0x0008, 0x0201))).toEqual({ vr: 'SH', value: '+0100' });
+    expect(ds.get(tag(0x3006, 0x0008))).toEqual({ vr: 'DA', value: '20260101' });
+  });
+
   it('refuses another patient or another frame of reference', () => {
     expect(() => importRtStruct(rs, { source: 'ct', grid: ref.grid, patientId: 'P2', frameOfReferenceUid: '1.2.3.3' })).toThrow(/patient ID "P1".*"P2"/);
     expect(() => importRtStruct(rs, { source: 'ct', grid: ref.grid, patientId: 'P1', frameOfReferenceUid: '9.9' })).toThrow(/frame of reference 1\.2\.3\.3/);
@@ -113,6 +128,23 @@ describe('lint on broken structure sets', () => {
     expect(all).toMatch(/contour 3: lies 1\.233 mm from the nearest image slice/);
     expect(all).toMatch(/StructureSetLabel is missing/);
     expect(all).toMatch(/RTROIObservationsSequence is missing/);
+  });
+
+  it('flags names a planning system would split, or see twice', () => {
+    const roi = (n: number, name: string) => dataset([[tag(0x3006, 0x0022), 'IS', String(n)], [tag(0x3006, 0x0024), 'UI', '1.2.3.3'], [tag(0x3006, 0x0026), 'LO', name]]);
+    const names = ['GTV\\1', 'Lung', 'LUNG', 'Parotid_L_Superfic', 'Parotid_L_Superficial', 'SpinalCord'];
+    const ds = dataset([
+      [tag(0x0008, 0x0016), 'UI', '1.2.840.10008.5.1.4.1.1.481.3'],
+      [tag(0x0008, 0x0018), 'UI', '1.2.9'],
+      [tag(0x3006, 0x0020), 'SQ', names.map((name, n) => roi(n + 1, name))],
+    ]);
+    const report = lintDicom(encodePart10(ds, { sopClassUid: '1.2.840.10008.5.1.4.1.1.481.3', sopInstanceUid: '1.2.9', implementationClassUid: '1.2.3', implementationVersionName: 'T' }), 'names.dcm');
+    expect(report.errors).toContain('ROI name "GTV\\1" holds a backslash: it is read as 2 values');
+    expect(report.warnings).toContain('ROI names "Lung" and "LUNG" are the same: planning systems match structures by name, so one may be renamed or refused');
+    expect(report.warnings).toContain(
+      'ROI names "Parotid_L_Superfic" and "Parotid_L_Superficial" share their first 16 characters: systems that keep 16 (Eclipse structure IDs) see one name twice',
+    );
+    expect(report.warnings.join('\n')).not.toMatch(/SpinalCord/);
   });
 });
 

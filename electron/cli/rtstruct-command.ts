@@ -55,6 +55,7 @@ async function exportCommand(argv: string[], args: ParsedArgs): Promise<void> {
   const out = resolve(required(args, 'out', rtstructUsage));
   const result = await exportRtStructFile(structures.ref, structures.list, out, { force: args.flags.has('force'), label: stringFlag(args, 'label') ?? 'Delineate' });
   for (const w of result.lint.warnings) console.error(`lint warning: ${w}`);
+  for (const w of result.warnings) console.error(`warning: ${w}`);
   console.log(`${result.path}: ${structures.list.map((s, n) => `${s.name} (${result.contourCounts[n]} contours)`).join(', ')}`);
 }
 

@@ -13,6 +13,17 @@ export function formatDs(value: number, maxDecimals = 6): string {
   return text;
 }
 
+/**
+ * Checks a name for a single-valued text attribute (ROIName, SegmentLabel, StructureSetLabel): a backslash is
+ * DICOM's value separator, so "GTV\1" would be read as "GTV" with a second value, and control characters
+ * are outside every text VR's repertoire. Returns the reason it cannot be written, or undefined.
+ */
+export function singleValueProblem(text: string): string | undefined {
+  if (text.includes('\\')) return 'a backslash separates DICOM values (a planning system would read only the part before it)';
+  if (/[\x00-\x1f\x7f]/.test(text)) return 'it holds a control character (tab, line break, ...)';
+  return undefined;
+}
+
 /** Integer String (IS): at most 12 characters. */
 export function formatIs(value: number): string {
   if (!Number.isInteger(value) || Math.abs(value) > 2 ** 31) throw new Error(`IS value ${value} is not a 32-bit integer`);
@@ -34,8 +45,18 @@ export function uidFromRandom(random: Uint8Array): string {
   return `2.25.${value.toString(10)}`;
 }
 
-/** DA and TM of a moment, in UTC: 'YYYYMMDD' and 'HHMMSS'. */
-export function dicomDateTime(when: Date): { date: string; time: string } {
-  const iso = when.toISOString();
-  return { date: iso.slice(0, 10).replaceAll('-', ''), time: iso.slice(11, 19).replaceAll(':', '') };
+/**
+ * DA and TM of a moment in the machine's local time ('YYYYMMDD', 'HHMMSS'), as DICOM reads them, with the offset
+ * from UTC for TimezoneOffsetFromUTC (0008,0201), '+HHMM' or '-HHMM'. UTC without the offset showed a structure
+ * set made at 00:30 in Berlin as made the day before.
+ */
+export function dicomDateTime(when: Date): { date: string; time: string; utcOffset: string } {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const minutes = -when.getTimezoneOffset();
+  const sign = minutes < 0 ? '-' : '+';
+  return {
+    date: `${when.getFullYear()}${two(when.getMonth() + 1)}${two(when.getDate())}`,
+    time: `${two(when.getHours())}${two(when.getMinutes())}${two(when.getSeconds())}`,
+    utcOffset: `${sign}${two(Math.floor(Math.abs(minutes) / 60))}${two(Math.abs(minutes) % 60)}`,
+  };
 }

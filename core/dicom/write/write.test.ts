@@ -66,3 +66,19 @@ describe('Part 10 encoding', () => {
     expect(dump).not.toMatch(/error|warning/i);
   });
 });
+
+describe('dicomDateTime', () => {
+  it('writes the local date and time with their offset from UTC, in any time zone', () => {
+    const moment = Date.UTC(2026, 0, 1, 23, 30, 5);
+    const inZone = (tz: string) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const { dicomDateTime } = await import(${JSON.stringify(new URL('./values.ts', import.meta.url).href)}); console.log(JSON.stringify(dicomDateTime(new Date(${moment}))));`], {
+          env: { ...process.env, TZ: tz },
+          encoding: 'utf8',
+        }),
+      );
+    expect(inZone('Europe/Berlin')).toEqual({ date: '20260102', time: '003005', utcOffset: '+0100' });
+    expect(inZone('America/New_York')).toEqual({ date: '20260101', time: '183005', utcOffset: '-0500' });
+    expect(inZone('Asia/Kolkata')).toEqual({ date: '20260102', time: '050005', utcOffset: '+0530' });
+  });
+});

@@ -6,7 +6,7 @@ import type { WriterIdentity } from '../rtstruct-write.ts';
 /** A writer identity with predictable UIDs under a test root. */
 export function testIdentity(root: string): WriterIdentity {
   let counter = 0;
-  return { newUid: () => `${root}.${++counter}`, now: { date: '20260101', time: '120000' }, manufacturer: 'Delineate', softwareVersion: 'test', interpreter: 'Tester', label: 'Test' };
+  return { newUid: () => `${root}.${++counter}`, now: { date: '20260101', time: '120000', utcOffset: '+0100' }, manufacturer: 'Delineate', softwareVersion: 'test', interpreter: 'Tester', label: 'Test' };
 }
 
 /** An axial image of patient P1 (frame 1.2.3.3, series 1.2.3.2) on the given grid, one slice per plane. */

@@ -78,7 +78,7 @@ export function rtHandlers(store: VolumeStore, audit: () => AuditLog | null = ()
     exportRtstruct: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
       const result = await audited(await exportRtStructFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input)), [input.path], input, 'RTSTRUCT');
-      return { path: result.path, lint: result.lint, warnings: [], existing: result.existing, written: result.written };
+      return { path: result.path, lint: result.lint, warnings: result.warnings, existing: result.existing, written: result.written };
     },
     exportSeg: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);

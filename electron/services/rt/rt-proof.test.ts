@@ -132,10 +132,26 @@ describe('a tilted, unevenly spaced CT (GE head, 18.5 degrees, resampled to a re
     const bone = new Uint8Array(v.length);
     for (let n = 0; n < v.length; n++) bone[n] = v[n]! > 300 ? 1 : 0;
     const path = join(scratch, 'tilted-rs.dcm');
-    await exportRtStructFile(image, [{ name: 'Bone', type: 'ORGAN', colour: [255, 255, 0], generation: { algorithm: 'SEMIAUTOMATIC', description: 'threshold 300 HU' }, voxels: bone, label: 1 }], path);
+    // And a lesion drawn only on one plane between the slices: the file cannot hold it, and the export says so.
+    const [w, h, depth] = image.grid.dims;
+    const onASlice = new Set(image.slices.map((s) => s.k));
+    const between = Array.from({ length: depth }, (_, k) => k).filter((k) => !onASlice.has(k));
+    const lesion = new Uint8Array(v.length).fill(1, between[0]! * w * h + 100 * w, between[0]! * w * h + 110 * w);
+    const exported = await exportRtStructFile(
+      image,
+      [
+        { name: 'Bone', type: 'ORGAN', colour: [255, 255, 0], generation: { algorithm: 'SEMIAUTOMATIC', description: 'threshold 300 HU' }, voxels: bone, label: 1 },
+        { name: 'Lesion', type: 'GTV', colour: [255, 0, 0], generation: { algorithm: 'MANUAL' }, voxels: lesion, label: 1 },
+      ],
+      path,
+    );
+    expect(exported.contourCounts[1]).toBe(0);
+    expect(exported.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^Structure "Bone": what is drawn on \\d+ plane\\(s\\) between the image's slices \\(the series was resampled\\) is not in the file$`)),
+      "Structure \"Lesion\" has no contour in the file: it is drawn only on 1 plane(s) between the image's slices (the series was resampled)",
+    ]);
     expect(dciodvfyErrors(path)).toEqual([]);
     const back = (await importRtStructFile(path, image, dir)).rois[0]!.mask.voxels;
-    const [w, h] = image.grid.dims;
     let differ = 0;
     let onSlices = 0;
     for (const slice of image.slices) {

@@ -30,6 +30,8 @@ export interface RtExportOptions extends OutputOptions {
 export interface RtExport extends OutputResult {
   readonly path: string;
   readonly contourCounts: number[];
+  /** What the file could not hold (see RtStructBuild.warnings). */
+  readonly warnings: string[];
 }
 
 /**
@@ -43,7 +45,7 @@ export interface RtExport extends OutputResult {
 export async function exportRtStructFile(ref: ImageReference, structures: readonly StructureToExport[], path: string, options: RtExportOptions = {}): Promise<RtExport> {
   const build = buildRtStruct(ref, structures, writerIdentity(options.label ?? 'Delineate', options.interpreter ?? ''));
   const output = await writeLintedDicom(build.dataset, { classUid: SopClass.RTStructureSet, instanceUid: build.sopInstanceUid, transferSyntaxUid: implicitVrLittleEndian }, ref, path, options);
-  return { path, contourCounts: build.contourCounts, ...output };
+  return { path, contourCounts: build.contourCounts, warnings: build.warnings, ...output };
 }
 
 export async function readBytes(path: string): Promise<Uint8Array> {

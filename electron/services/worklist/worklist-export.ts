@@ -116,6 +116,9 @@ async function writeCase(
   }));
   // The annotator is the ROI interpreter (emptied again when de-identifying, as the profile asks).
   const options = { force, interpreter: annotator.replaceAll('\\', ' ').slice(0, 64), ...(deidentification ? { deidentification } : {}) };
-  const result = run.format === 'RTSTRUCT' ? await exportRtStructFile(ref, masks, files[0]!, options) : await exportSegFile(ref, masks, files[0]!, options);
-  return result.lint.warnings;
+  if (run.format === 'RTSTRUCT') {
+    const result = await exportRtStructFile(ref, masks, files[0]!, options);
+    return [...result.lint.warnings, ...result.warnings];
+  }
+  return (await exportSegFile(ref, masks, files[0]!, options)).lint.warnings;
 }
