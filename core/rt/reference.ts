@@ -1,3 +1,4 @@
+import { tag, type DatasetEntry } from '../dicom/write/dataset.ts';
 import type { Vec3 } from '../geometry/space.ts';
 import type { VolumeGeometry } from '../geometry/volume.ts';
 
@@ -30,10 +31,31 @@ export interface ReferencedSlice {
   readonly k: number;
   /** Shift from that plane to the slice along the slice normal, mm (rounding of the slice positions, or resampling). */
   readonly offsetMm: number;
+  /** 1-based frame of a multi-frame image (Enhanced CT); absent for a single-frame one. */
+  readonly frameNumber?: number;
   /** The plane's voxels are this slice's own pixels (the stack was not resampled). */
   readonly planeIsSlice: boolean;
   /** ImagePositionPatient of the slice, LPS mm. */
   readonly position: Vec3;
+}
+
+/**
+ * Items naming slices (ReferencedSOPClassUID, ReferencedSOPInstanceUID, and ReferencedFrameNumber for a frame of a
+ * multi-frame image, which PS3.3 requires when a reference is to some of its frames).
+ */
+export function sliceReferenceEntries(slice: Pick<ReferencedSlice, 'sopClassUid' | 'sopInstanceUid' | 'frameNumber'>): DatasetEntry[] {
+  return [
+    [tag(0x0008, 0x1150), 'UI', slice.sopClassUid],
+    [tag(0x0008, 0x1155), 'UI', slice.sopInstanceUid],
+    ...(slice.frameNumber ? [[tag(0x0008, 0x1160), 'IS', String(slice.frameNumber)] as const] : []),
+  ];
+}
+
+/** Each image instance once, for a series-level list: a multi-frame image is listed whole, without frame numbers. */
+export function instancesOf(slices: readonly ReferencedSlice[]): { sopClassUid: string; sopInstanceUid: string }[] {
+  const seen = new Map<string, { sopClassUid: string; sopInstanceUid: string }>();
+  for (const { sopClassUid, sopInstanceUid } of slices) if (!seen.has(sopInstanceUid)) seen.set(sopInstanceUid, { sopClassUid, sopInstanceUid });
+  return [...seen.values()];
 }
 
 /** Who or what made a structure (ROIGenerationAlgorithm and ROIGenerationDescription). */

@@ -6,7 +6,7 @@ import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
 import { planeBoxes, simplifyLoop, tracePlane, type PlaneBox } from './contour-extract.ts';
 import { joinHoles } from './keyhole.ts';
-import type { Generation, ImageReference } from './reference.ts';
+import { instancesOf, sliceReferenceEntries, type Generation, type ImageReference } from './reference.ts';
 import type { Rgb } from './rtstruct-read.ts';
 
 export interface StructureToExport {
@@ -87,7 +87,7 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
         for (const points of loops) {
           contours.push(
             dataset([
-              [tag(0x3006, 0x0016), 'SQ', [imageItem(slice.sopClassUid, slice.sopInstanceUid)]],
+              [tag(0x3006, 0x0016), 'SQ', [dataset(sliceReferenceEntries(slice))]],
               [tag(0x3006, 0x0042), 'CS', 'CLOSED_PLANAR'],
               [tag(0x3006, 0x0046), 'IS', formatIs(points.length / 2)],
               [tag(0x3006, 0x0050), 'DS', contourData(points, k, slice.offsetMm, g, normal)],
@@ -132,7 +132,7 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
   );
   const referencedSeries = dataset([
     [tag(0x0020, 0x000e), 'UI', ref.seriesInstanceUid],
-    [tag(0x3006, 0x0016), 'SQ', ref.slices.map((slice) => imageItem(slice.sopClassUid, slice.sopInstanceUid))],
+    [tag(0x3006, 0x0016), 'SQ', instancesOf(ref.slices).map((instance) => dataset(sliceReferenceEntries(instance)))],
   ]);
   const referencedStudy = dataset([
     [tag(0x0008, 0x1150), 'UI', detachedStudyClass],
@@ -171,13 +171,6 @@ export function boxesPerStructure(structures: readonly StructureToExport[], dims
     members.forEach((n, m) => (out[n] = boxes[m]!));
   }
   return out;
-}
-
-function imageItem(sopClassUid: string, sopInstanceUid: string): Dataset {
-  return dataset([
-    [tag(0x0008, 0x1150), 'UI', sopClassUid],
-    [tag(0x0008, 0x1155), 'UI', sopInstanceUid],
-  ]);
 }
 
 /** x\y\z of each loop point in LPS mm, on the slice plane: the grid plane moved `offsetMm` along the normal. */

@@ -4,7 +4,7 @@ import { formatDs, singleValueProblem } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
 import { derivedObjectEntries } from '../rt/common-modules.ts';
-import type { ImageReference } from '../rt/reference.ts';
+import { instancesOf, sliceReferenceEntries, type ImageReference } from '../rt/reference.ts';
 import type { PlaneBox } from '../rt/contour-extract.ts';
 import { boxesPerStructure, type StructureToExport, type WriterIdentity } from '../rt/rtstruct-write.ts';
 import type { Code } from './codes.ts';
@@ -89,8 +89,7 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
                   'SQ',
                   [
                     dataset([
-                      [tag(0x0008, 0x1150), 'UI', source.sopClassUid],
-                      [tag(0x0008, 0x1155), 'UI', source.sopInstanceUid],
+                      ...sliceReferenceEntries(source),
                       [tag(0x0028, 0x135a), 'CS', 'YES'],
                       [tag(0x0040, 0xa170), 'SQ', [codeItem({ value: '121322', scheme: 'DCM', meaning: 'Source image for image processing operation' })]],
                     ]),
@@ -158,12 +157,7 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
           [
             tag(0x0008, 0x114a),
             'SQ',
-            ref.slices.map((slice) =>
-              dataset([
-                [tag(0x0008, 0x1150), 'UI', slice.sopClassUid],
-                [tag(0x0008, 0x1155), 'UI', slice.sopInstanceUid],
-              ]),
-            ),
+            instancesOf(ref.slices).map((instance) => dataset(sliceReferenceEntries(instance))),
           ],
           [tag(0x0020, 0x000e), 'UI', ref.seriesInstanceUid],
         ]),

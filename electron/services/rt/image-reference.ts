@@ -68,7 +68,12 @@ function referencedSlices({ plan }: Pick<LoadedSeries, 'plan'>): ReferencedSlice
   return plan.slices.map((slice, n) => {
     const height = plan.resampling ? plan.resampling.heights[n]! : dot(subtract(slice.imagePosition!, plan.geometry.origin), normal);
     const k = plan.resampling ? Math.round(height / sk) : n;
-    return { sopClassUid: slice.sopClassUid, sopInstanceUid: slice.sopInstanceUid, k, offsetMm: height - k * sk, planeIsSlice: !plan.resampling, position: slice.imagePosition! };
+    return { sopClassUid: slice.sopClassUid, sopInstanceUid: slice.sopInstanceUid, k,
+      offsetMm: height - k * sk,
+      planeIsSlice: !plan.resampling,
+      position: slice.imagePosition!,
+      ...(slice.numberOfFrames > 1 ? { frameNumber: slice.frameIndex + 1 } : {}),
+    };
   });
 }
 
