@@ -10,11 +10,15 @@ import { InferenceClient } from '../services/inference-client.ts';
 import { AiService } from '../services/inference/ai-service.ts';
 import { ModelRegistry } from '../services/inference/registry.ts';
 import { VolumeStore } from '../services/volume-store.ts';
-import { createWorkspaceService } from '../services/workspace/data-root.ts';
+import { createWorkspaceService, dataRoot } from '../services/workspace/data-root.ts';
 import { appModelsDir, userModelsDir, utilityInferenceHost } from './inference-transport.ts';
 import { handleAppRequest } from './protocol.ts';
 import { registerIpc } from './register.ts';
-import { appEntryUrl, appScheme, hardenSession, lockContents } from './security.ts';
+import { appEntryUrl, appScheme, hardenSession, lockContents, offlineSwitches } from './security.ts';
+
+for (const [name, value] of offlineSwitches) app.commandLine.appendSwitch(name, value);
+// Chromium's profile (caches, local storage) lives in the app's private data folder, not ~/.config/Delineate.
+app.setPath('userData', join(dataRoot(), 'electron'));
 
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },

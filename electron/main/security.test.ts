@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { isAllowedUrl, isTrustedSender, lockContents } from './security.ts';
+import { hardenSession, isAllowedUrl, isTrustedSender, lockContents } from './security.ts';
 
 describe('network lock', () => {
   it('allows only the app scheme (and DevTools UI)', () => {
@@ -43,5 +43,34 @@ describe('lockContents', () => {
     expect(fire(contents, 'will-redirect', 'https://evil.example/')).toBe(true);
     expect(fire(contents, 'will-attach-webview')).toBe(true);
     expect(contents.openHandler?.()).toEqual({ action: 'deny' });
+  });
+});
+
+/** The slice of Session that hardenSession touches, recording what it is told (Electron cannot run here). */
+class FakeSession {
+  calls: string[] = [];
+  beforeRequest: ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void) | undefined;
+  webRequest = {
+    onBeforeRequest: (listener: NonNullable<FakeSession['beforeRequest']>) => (this.beforeRequest = listener),
+    onHeadersReceived: () => this.calls.push('headers'),
+  };
+  setPermissionRequestHandler = () => this.calls.push('permission-request');
+  setPermissionCheckHandler = () => this.calls.push('permission-check');
+  setSpellCheckerEnabled = (on: boolean) => this.calls.push(`spellchecker ${on}`);
+  setSpellCheckerDictionaryDownloadURL = (url: string) => this.calls.push(`dictionaries from ${url}`);
+}
+
+describe('hardenSession', () => {
+  it('cancels foreign requests, and turns the spellchecker (which fetches dictionaries from a CDN) off', () => {
+    const session = new FakeSession();
+    hardenSession(session as never);
+    expect(session.calls).toEqual(['headers', 'permission-request', 'permission-check', 'spellchecker false', 'dictionaries from delineate://app/no-dictionaries/']);
+    const cancelled = (url: string) => {
+      let answer: boolean | undefined;
+      session.beforeRequest!({ url }, (r) => (answer = r.cancel));
+      return answer;
+    };
+    expect(cancelled('https://redirector.gvt1.com/edgedl/chrome/dict/en-us-10-1.bdic')).toBe(true);
+    expect(cancelled('delineate://app/index.html')).toBe(false);
   });
 });

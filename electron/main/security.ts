@@ -29,7 +29,24 @@ export function hardenSession(session: Session): void {
   );
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  // The session's spellchecker downloads Hunspell dictionaries from Google's CDN when a page asks, even with
+  // webPreferences.spellcheck off (electron/electron#22995): off, and pointed at nothing should it ever start.
+  session.setSpellCheckerEnabled(false);
+  session.setSpellCheckerDictionaryDownloadURL(`${appOrigin}/no-dictionaries/`);
 }
+
+/**
+ * Chromium switches for the main process, set before the app is ready: no host name resolves (the app asks the
+ * network for nothing, so a request that slipped past the session's filter, or one made by Chromium itself,
+ * finds no server), and no background networking.
+ */
+export const offlineSwitches: readonly (readonly [string, string?])[] = [
+  ['host-resolver-rules', 'MAP * ~NOTFOUND'],
+  ['disable-background-networking'],
+  ['disable-component-update'],
+  ['disable-domain-reliability'],
+  ['no-pings'],
+];
 
 /** Locks a window's contents: no navigation away, no new windows, no webviews. */
 export function lockContents(contents: WebContents): void {
