@@ -10,14 +10,15 @@ import { InferenceClient } from '../services/inference-client.ts';
 import { AiService } from '../services/inference/ai-service.ts';
 import { ModelRegistry } from '../services/inference/registry.ts';
 import { VolumeStore } from '../services/volume-store.ts';
-import { createWorkspaceService, dataRoot } from '../services/workspace/data-root.ts';
+import { createWorkspaceService, dataRoot, secureDataRoot } from '../services/workspace/data-root.ts';
 import { appModelsDir, userModelsDir, utilityInferenceHost } from './inference-transport.ts';
 import { handleAppRequest } from './protocol.ts';
 import { registerIpc } from './register.ts';
 import { appEntryUrl, appScheme, hardenSession, lockContents, offlineSwitches } from './security.ts';
 
 for (const [name, value] of offlineSwitches) app.commandLine.appendSwitch(name, value);
-// Chromium's profile (caches, local storage) lives in the app's private data folder, not ~/.config/Delineate.
+// Chromium's profile (caches, local storage) lives in the app's private (0700) data folder, not ~/.config/Delineate.
+secureDataRoot(dataRoot());
 app.setPath('userData', join(dataRoot(), 'electron'));
 
 protocol.registerSchemesAsPrivileged([
