@@ -1,17 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchFolders } from '../testing/scratch.ts';
 import { writeNewFile, writeNewFiles } from './output-file.ts';
 
-const scratch = mkdtempSync(join(tmpdir(), 'delineate-output-file-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let folders = 0;
-const freshFolder = () => {
-  const folder = join(scratch, `f${++folders}`);
-  mkdirSync(folder);
-  return folder;
-};
+const { freshFolder } = scratchFolders('delineate-output-file-');
 
 describe('writing an export', () => {
   it('writes, refuses to replace without force, replaces with it, and leaves nothing beside the file', async () => {

@@ -1,22 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchFolders } from '../testing/scratch.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { nodeFs } from './fs-edge.ts';
 import { geometryFingerprint } from './image-reference.ts';
 import { scriptedOp, testGeometry } from './testing/scripted-ops.ts';
 import { Workspace } from './workspace.ts';
 
-const scratch = mkdtempSync(join(tmpdir(), 'delineate-atomic-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let folders = 0;
-const freshFolder = () => {
-  const folder = join(scratch, `f${++folders}`);
-  mkdirSync(folder);
-  return folder;
-};
+const { freshFolder } = scratchFolders('delineate-atomic-');
 
 describe('writeFileAtomic', () => {
   it('replaces a file and leaves nothing beside it', async () => {
