@@ -4,6 +4,7 @@ import type { VolumeGeometry } from '../geometry/volume.ts';
 import { voxelCount } from '../geometry/volume.ts';
 import type { Mask } from '../mask/mask.ts';
 import { geometryOf } from '../mask/mask.ts';
+import { structurePalette } from '../structures/palette.ts';
 
 /**
  * A label map: one integer per voxel naming the structure there (0 = none), with a JSON sidecar that gives
@@ -20,6 +21,38 @@ export const labelMapSidecarSchema = z.object({
   ),
 });
 export type LabelMapSidecar = z.infer<typeof labelMapSidecarSchema>;
+
+/** Other tools' sidecars: `{"Brainstem": 1, ...}` (OpenKBP) or nnU-Net's dataset.json `{"labels": {"liver": 1}}`. */
+const nameToValue = z.record(z.string().min(1), z.number().int().min(0).max(65535));
+const foreignSidecarSchema = z.union([z.object({ labels: nameToValue }).passthrough(), nameToValue]);
+
+/**
+ * A label map sidecar in any form Delineate reads: its own (names, colours, types), or a name-to-value map from
+ * another tool, whose labels get palette colours and a type when the name says it (PTV56 -> PTV). Value 0 is
+ * background. `note` says when the file was another tool's, so the import can say where names came from.
+ */
+export function parseLabelSidecar(json: unknown): { sidecar: LabelMapSidecar; note?: string } | { error: string } {
+  const own = labelMapSidecarSchema.safeParse(json);
+  if (own.success) return { sidecar: own.data };
+  const foreign = foreignSidecarSchema.safeParse(json);
+  if (!foreign.success) return { error: own.error.issues[0]?.message ?? 'invalid' };
+  const map = 'labels' in foreign.data && typeof foreign.data.labels === 'object' ? (foreign.data.labels as Record<string, number>) : (foreign.data as Record<string, number>);
+  const entries = Object.entries(map).filter(([, value]) => value > 0);
+  if (entries.length === 0) return { error: 'no labels above 0' };
+  return { sidecar: { labels: entries.map(([name, value], n) => namedLabel(value, name, n)) }, note: 'names from a name-to-value map (no colours or types in it)' };
+}
+
+/** Labels for a map with no sidecar at all: each value present is "Label <value>". */
+export function labelsOfValues(voxels: ArrayLike<number>): LabelMapSidecar {
+  const present = new Set<number>();
+  for (let v = 0; v < voxels.length; v++) if (voxels[v] !== 0) present.add(voxels[v]!);
+  return { labels: [...present].sort((a, b) => a - b).map((value, n) => namedLabel(value, `Label ${value}`, n)) };
+}
+
+function namedLabel(value: number, name: string, n: number): LabelEntry {
+  const type = /^(GTV|CTV|ITV|PTV)/i.exec(name)?.[1]?.toUpperCase() ?? '';
+  return { value, name, colour: [...structurePalette[n % structurePalette.length]!] as [number, number, number], type };
+}
 export type LabelEntry = LabelMapSidecar['labels'][number];
 
 export interface NamedMask {

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DelineateError } from '../../../core/errors.ts';
 import { checkRegularFile } from '../dicom-files.ts';
 import type { VolumeGeometry } from '../../../core/geometry/volume.ts';
-import { labelMapFromMasks, labelMapSidecarSchema, masksFromLabelMap, type NamedMask } from '../../../core/labelmap/labelmap.ts';
+import { labelMapFromMasks, labelsOfValues, masksFromLabelMap, parseLabelSidecar, type LabelMapSidecar, type NamedMask } from '../../../core/labelmap/labelmap.ts';
 import { geometryOf } from '../../../core/mask/mask.ts';
 import { encodeNifti, readNiftiFile } from '../nifti-file.ts';
 import type { OutputOptions } from './dicom-output.ts';
@@ -34,25 +35,39 @@ export async function writeLabelMap(
   return { warnings, existing, written: true };
 }
 
-/** Reads a label map and its sidecar onto `grid` (matched in world coordinates, nearest neighbour). */
+/**
+ * Reads a label map onto `grid` (matched in world coordinates, nearest neighbour) with its sidecar: Delineate's
+ * own, another tool's name-to-value map (OpenKBP, nnU-Net), or none (each value becomes "Label <value>", said in
+ * a warning), so model outputs and public datasets import as they come.
+ */
 export async function readLabelMap(path: string, grid: VolumeGeometry): Promise<{ masks: NamedMask[]; warnings: string[] }> {
   const json = sidecarPath(path);
-  let sidecarText: string;
+  const sidecar = existsSync(json) ? await readSidecar(json) : undefined;
+  const { volume, warnings } = await readNiftiFile(path);
+  const values = valuesOnGrid(volume, grid);
+  if (!sidecar) warnings.push(`${json} not found: labels are named by their values`);
+  else if (sidecar.note) warnings.push(`${json}: ${sidecar.note}`);
+  const result = masksFromLabelMap(grid, values, sidecar?.sidecar ?? labelsOfValues(values));
+  return { masks: result.masks, warnings: [...warnings, ...result.warnings] };
+}
+
+async function readSidecar(json: string): Promise<{ sidecar: LabelMapSidecar; note?: string }> {
   await checkRegularFile(json);
+  let text: string;
   try {
-    sidecarText = await readFile(json, 'utf8');
+    text = await readFile(json, 'utf8');
   } catch {
     throw new DelineateError('not-found', `${json}: the label map's sidecar (names, colours, types) cannot be read`);
   }
-  let sidecar: unknown;
+  let parsed: unknown;
   try {
-    sidecar = JSON.parse(sidecarText);
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new DelineateError('bad-data', `${json}: not JSON (${(error as Error).message})`);
   }
-  const parsed = labelMapSidecarSchema.safeParse(sidecar);
-  if (!parsed.success) throw new DelineateError('bad-data', `${json}: not a label map sidecar (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-  const { volume, warnings } = await readNiftiFile(path);
-  const result = masksFromLabelMap(grid, valuesOnGrid(volume, grid), parsed.data);
-  return { masks: result.masks, warnings: [...warnings, ...result.warnings] };
+  const sidecar = parseLabelSidecar(parsed);
+  if ('error' in sidecar) {
+    throw new DelineateError('bad-data', `${json}: not a label map sidecar: neither Delineate's {"labels": [{"value", "name", "colour"}]} nor a {"name": value} map (${sidecar.error})`);
+  }
+  return sidecar;
 }

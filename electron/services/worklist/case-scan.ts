@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DelineateError } from '../../../core/errors.ts';
-import { labelMapSidecarSchema } from '../../../core/labelmap/labelmap.ts';
+import { parseLabelSidecar } from '../../../core/labelmap/labelmap.ts';
 import type { WorklistCase } from '../../../core/worklist/ipc-schemas.ts';
 import { listFiles } from '../dicom-files.ts';
 import { sidecarPath } from '../rt/labelmap-service.ts';
@@ -50,8 +50,8 @@ export async function scanWorklistFolder(root: string): Promise<ScannedCase[]> {
 
 /**
  * A case's image: its largest loadable DICOM series, else a NIfTI file that is not a label map. Its
- * structures to correct: an RTSTRUCT, else a SEG, on that series, else a NIfTI label map with its JSON
- * sidecar (names, colours, types) beside it. Any other NIfTI file is taken for an image.
+ * structures to correct: an RTSTRUCT, else a SEG, on that series, else the first NIfTI label map (by name) with a
+ * JSON sidecar beside it. Any other NIfTI file is taken for an image.
  */
 export async function scanCase(id: string, folder: string): Promise<ScannedCase> {
   const scan = await scanPath(folder);
@@ -79,10 +79,13 @@ export async function scanCase(id: string, folder: string): Promise<ScannedCase>
   return { id, folder, image: null, structures: null, problem };
 }
 
-/** A NIfTI file is a label map when a sidecar (names, colours, types, as Delineate writes it) lies beside it. */
+/**
+ * A NIfTI file is a label map when a sidecar lies beside it: Delineate's (names, colours, types) or another
+ * tool's name-to-value map (OpenKBP's oars.json and ptv.json, nnU-Net's labels).
+ */
 async function isLabelMap(path: string): Promise<boolean> {
   try {
-    return labelMapSidecarSchema.safeParse(JSON.parse(await readFile(sidecarPath(path), 'utf8'))).success;
+    return !('error' in parseLabelSidecar(JSON.parse(await readFile(sidecarPath(path), 'utf8'))));
   } catch {
     return false;
   }

@@ -8,22 +8,11 @@ import type { OverlayLayer } from '../views/overlay-paint.ts';
 import type { WorkspaceState } from '../../../core/structures/ipc-schemas.ts';
 import { WorkspaceLink } from './workspace-link.svelte.ts';
 import type { SlicePlane } from '../views/slice-plane.ts';
+import { structurePalette } from '../../../core/structures/palette.ts';
 
 const sliceAxes: readonly SliceAxis[] = ['i', 'j', 'k'];
 
-/** Colours for new structures, in turn: distinct on CT greys. */
-const palette: readonly (readonly [number, number, number])[] = [
-  [230, 60, 60],
-  [60, 180, 75],
-  [255, 225, 25],
-  [0, 130, 200],
-  [245, 130, 48],
-  [145, 30, 180],
-  [70, 240, 240],
-  [240, 50, 230],
-  [210, 245, 60],
-  [250, 190, 190],
-];
+const palette = structurePalette;
 
 /**
  * The renderer's copy of the structure set. Voxels live in core/structures' sparse masks (never proxied);
