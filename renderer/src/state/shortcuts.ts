@@ -8,7 +8,7 @@ export const shortcutGroups: readonly { readonly title: string; readonly items: 
   {
     title: 'Slices',
     items: [
-      { keys: 'Wheel, ↑ ↓', action: 'Next / previous slice in the view under the pointer or with focus' },
+      { keys: 'Wheel, ↑ ↓', action: 'Next / previous slice in the view under the pointer (even with a form field focused), else the one with focus' },
       { keys: 'Page Up / Page Down', action: '10 slices at a time' },
       { keys: 'Click', action: 'Move the crosshair there: all views follow' },
     ],
@@ -37,7 +37,7 @@ export const shortcutGroups: readonly { readonly title: string; readonly items: 
       { keys: '[ / ]', action: 'Smaller / larger brush' },
       { keys: 'A', action: 'AI click: left click adds to the selected structure, right click or Ctrl+click removes' },
       { keys: 'Enter / Esc', action: 'Accept / discard the AI proposal' },
-      { keys: 'Esc', action: 'Back to navigation' },
+      { keys: 'Esc', action: 'Drop the stroke, outline or AI answer in progress (nothing of it lands); else back to navigation' },
       { keys: 'Ctrl+Z', action: 'Undo' },
       { keys: 'Ctrl+Shift+Z, Ctrl+Y', action: 'Redo' },
     ],

@@ -256,6 +256,18 @@ export function createAiClick(settings: AiClickSettings): Tool & { putDown(): vo
       drawBoxesAndScribbles(context, camera, axis);
     },
     putDown: discard,
+    cancel() {
+      // A box or scribble being dragged is dropped, so its release asks nothing; a click still being answered is
+      // dropped with its interaction (its answer, and any draft, then go unshown). A proposal on screen alone is
+      // left to onKey: Esc discards it there.
+      const had = pressed !== null || waiting !== null;
+      pressed = null;
+      if (waiting) {
+        discard();
+        structures.notify('AI click cancelled: its answer will not be shown.');
+      }
+      return had;
+    },
     onKey(key) {
       if (!structures.proposal) return false;
       // A draft is on screen while the model refines it: Enter waits for the answer rather than dropping both.

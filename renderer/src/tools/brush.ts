@@ -143,6 +143,13 @@ export function createBrush(mode: 'paint' | 'erase', settings: BrushSettings): T
     hover(event) {
       hoverAt = event;
     },
+    cancel() {
+      // The stroke's voxels live only in its slab and in the preview: dropping both leaves the structure as it was.
+      const had = stroke !== null;
+      stroke = null;
+      if (had) structures.preview = null;
+      return had;
+    },
     drawHover(context: CanvasRenderingContext2D, camera: ViewCamera, axis: ViewAxis) {
       if (!hoverAt || hoverAt.axis !== axis) return;
       const [x, y] = worldToScreen(camera, hoverAt.world);

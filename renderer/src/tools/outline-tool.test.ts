@@ -69,6 +69,23 @@ describe('outline tool', () => {
     expect(finished).toHaveLength(0);
   });
 
+  it('cancel drops an outline mid-drag: its release lands nothing, and the next press starts afresh', () => {
+    const { tool, finished } = setup();
+    expect(tool.cancel!()).toBe(false);
+    tool.down(at(3, 3));
+    for (const [i, j] of [[6, 3], [9, 5], [7, 9]] as const) tool.move!(at(i, j));
+    expect(tool.cancel!()).toBe(true);
+    tool.move!(at(3, 8));
+    tool.up!(at(3, 8));
+    expect(finished).toHaveLength(0);
+    expect(tool.onKey!('Enter')).toBe(false);
+    tool.down(at(2, 2));
+    for (const [i, j] of [[6, 2], [8, 6], [4, 8]] as const) tool.move!(at(i, j));
+    tool.up!(at(4, 8));
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.polygon[0]).toEqual([2, 2]);
+  });
+
   it('a drag is a freehand outline that closes on release', () => {
     const { tool, finished } = setup();
     tool.down(at(3, 3));

@@ -90,6 +90,11 @@ export function createOutlineTool(spec: OutlineToolSpec): Tool {
       else return false;
       return true;
     },
+    cancel() {
+      const had = drawing !== null;
+      drawing = null;
+      return had;
+    },
     drawHover(context: CanvasRenderingContext2D, camera: ViewCamera, axis: ViewAxis) {
       if (!drawing || drawing.axis !== axis) return;
       const path = drawing.points.map((p) => worldToScreen(camera, p.world));

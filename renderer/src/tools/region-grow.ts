@@ -13,6 +13,10 @@ import type { Tool, ToolEvent } from './tool.ts';
  * around it, on the clicked slice or through the volume, and adds it to the selected structure as one edit.
  */
 export function createRegionGrow(settings: ContourSettings): Tool {
+  // A 3D grow answers after a second or so: Esc (or another tool) meanwhile drops it. Bumped on each drop, so
+  // an answer for an older generation is not landed; `growing` counts the grows still out.
+  let generation = 0;
+  let growing = 0;
   return {
     id: 'region-grow',
     label: 'Grow',
@@ -20,6 +24,12 @@ export function createRegionGrow(settings: ContourSettings): Tool {
     tooltip: 'Region grow (G): click adds the connected region within the HU tolerance to the selected structure',
     down(event) {
       void grow(event);
+    },
+    cancel() {
+      if (growing === 0) return false;
+      generation++;
+      structures.notify('Region grow cancelled.');
+      return true;
     },
   };
 
@@ -34,12 +44,17 @@ export function createRegionGrow(settings: ContourSettings): Tool {
     const label = `Region grow ${name}`;
     const { toleranceHu, growIn } = settings;
     let grown: Mask;
+    const asked = generation;
+    growing++;
     try {
       // 2D is one slice (milliseconds); 3D may take a second on a CT, so it runs in the mask worker.
       grown = growIn === '2d' ? regionGrow(volume, seeds, { toleranceHu, plane: { axis: plane.axis, index: plane.index } }) : await growInVolume(label, volume, seeds, { toleranceHu });
     } catch (error) {
       return structures.notify(error instanceof Error ? error.message : String(error));
+    } finally {
+      growing--;
     }
+    if (asked !== generation) return;
     if (structures.set !== set || !set?.has(id)) return;
     const box = boundingBox(grown.voxels, grown.dims);
     if (!box) return structures.notify(`Region grow: nothing within ${toleranceHu} HU there.`);

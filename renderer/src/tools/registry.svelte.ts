@@ -23,7 +23,26 @@ export const tools: readonly Tool[] = [
 ];
 
 export class ToolState {
-  activeId = $state<string | null>(null);
+  #activeId = $state<string | null>(null);
+  /** Bumped when a tool drops what it drew (Esc): the views redraw their overlays. */
+  drawn = $state(0);
+
+  get activeId(): string | null {
+    return this.#activeId;
+  }
+
+  /** Putting a tool down (or taking up another) drops what it had in progress: nothing of it stays on screen. */
+  set activeId(id: string | null) {
+    if (id !== this.#activeId) this.cancel();
+    this.#activeId = id;
+  }
+
+  /** Esc: the active tool drops what it has in progress, landing none of it; true when there was something. */
+  cancel(): boolean {
+    const dropped = this.active()?.cancel?.() ?? false;
+    if (dropped) this.drawn++;
+    return dropped;
+  }
 
   active(): Tool | null {
     return tools.find((t) => t.id === this.activeId) ?? null;

@@ -42,4 +42,11 @@ export interface Tool {
   drawHover?(context: CanvasRenderingContext2D, camera: ViewCamera, axis: ViewAxis): void;
   /** Enter and Esc while the tool is active (accept or discard a proposal); true when handled. */
   onKey?(key: string): boolean;
+  /**
+   * Drops what the tool has in progress (a stroke being dragged, an outline being drawn, an answer not yet
+   * landed) without landing any of it, and clears what it shows of it. Esc calls it first, and putting the tool
+   * down (or taking up another) calls it too: on screen and in the structure there is then nothing of it.
+   * True when there was something to drop.
+   */
+  cancel?(): boolean;
 }
