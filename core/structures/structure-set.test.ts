@@ -95,6 +95,25 @@ describe('structure set', () => {
     expect(tight.history.labels().labels.length).toBeLessThan(20);
   });
 
+  it('marks a derived structure out of date through a chain: an input of an input that changed is enough', () => {
+    const set = new StructureSet(geometry);
+    for (const id of ['gtv', 'liver', 'ptv', 'ring', 'other']) set.apply({ op: 'create', structure: meta(id) });
+    set.applyEdit('gtv', block([2, 2, 2], [3, 3, 3]), 'Brush');
+    set.applyEdit('liver', block([0, 0, 0], [6, 5, 4]), 'Brush');
+    set.applyEdit('ptv', block([1, 1, 1], [4, 4, 4]), 'Margin 5 mm', { recipe: { operation: 'margin', inputs: ['gtv'], params: { mm: 5 } } });
+    set.applyEdit('ring', block([0, 0, 0], [1, 1, 1]), 'Subtract', { recipe: { operation: 'subtract', inputs: ['liver', 'ptv'], params: {} } });
+    set.applyEdit('other', block([0, 0, 0], [1, 1, 1]), 'Margin 1 mm', { recipe: { operation: 'margin', inputs: ['liver'], params: { mm: 1 } } });
+    expect(['ptv', 'ring', 'other'].map((id) => set.isOutOfDate(id))).toEqual([false, false, false]);
+    // The GTV changes: its margin is out of date, and so is what was made from the margin; not what was not.
+    set.applyEdit('gtv', block([2, 2, 1], [3, 3, 2]), 'Brush');
+    expect(['ptv', 'ring', 'other'].map((id) => set.isOutOfDate(id))).toEqual([true, true, false]);
+    // Updating the margin leaves the ring out of date still (its input changed after it was made).
+    set.applyEdit('ptv', block([1, 1, 0], [4, 4, 4]), 'Update', { recipe: { operation: 'margin', inputs: ['gtv'], params: { mm: 5 } } });
+    expect(['ptv', 'ring'].map((id) => set.isOutOfDate(id))).toEqual([false, true]);
+    set.applyEdit('ring', block([0, 0, 0], [1, 1, 2]), 'Update', { recipe: { operation: 'subtract', inputs: ['liver', 'ptv'], params: {} } });
+    expect(set.isOutOfDate('ring')).toBe(false);
+  });
+
   it('marks a derived structure out of date when an input changes, and refuses edits to locked structures', () => {
     const set = new StructureSet(geometry);
     set.apply({ op: 'create', structure: meta('gtv') });

@@ -88,14 +88,28 @@ export class StructureSet {
     return structure;
   }
 
-  /** True when a derived structure's inputs changed (or vanished) since it was computed. */
+  /**
+   * True when a derived structure's inputs changed (or vanished) since it was computed, or when an input is
+   * itself out of date: staleness follows the chain, so a boolean of a margin is out of date as soon as the
+   * margin's own input changes, not only once the margin is updated.
+   */
   isOutOfDate(id: string): boolean {
-    const recipe = this.get(id).meta.recipe;
-    if (!recipe) return false;
-    return recipe.inputs.some((input) => {
+    this.get(id);
+    return this.#outOfDate(id, new Set());
+  }
+
+  #outOfDate(id: string, seen: Set<string>): boolean {
+    const recipe = this.#structures.get(id)?.meta.recipe;
+    // A structure already on the path is not looked at twice (a recipe cycle cannot be made, but a restored
+    // workspace is data: never loop on it).
+    if (!recipe || seen.has(id)) return false;
+    seen.add(id);
+    const stale = recipe.inputs.some((input) => {
       const current = this.#structures.get(input);
-      return !current || current.version !== recipe.inputVersions?.[input];
+      return !current || current.version !== recipe.inputVersions?.[input] || this.#outOfDate(input, seen);
     });
+    seen.delete(id);
+    return stale;
   }
 
   /** Bytes held by all masks (excluding undo memos). */

@@ -36,6 +36,22 @@ export async function writeNewFiles(files: readonly OutputFile[], force: boolean
   }
 }
 
+/**
+ * For a file the user names in the app (the RT export dialog): its folder must already exist, and the path
+ * must not climb with "..". A typo in the folder is refused, naming it, rather than made into a new folder the
+ * planning system never looks in. The command line and the worklist export make their folders (writeNewFiles).
+ */
+export async function refuseMissingFolder(path: string): Promise<void> {
+  if (path.split(/[\\/]/).includes('..')) throw new DelineateError('invalid-input', `${path}: a path with ".." in it is refused: name the folder itself, and a file name without ".." or a folder separator`);
+  const folder = dirname(path);
+  const found = await stat(folder).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' || error.code === 'ENOTDIR' ? undefined : Promise.reject(error)));
+  if (!found) {
+    // A file where a folder on the way should be reads as "not a folder", not as a folder that is missing.
+    throw new DelineateError('invalid-input', `${folder} does not exist: check the folder, or create it first`);
+  }
+  if (!found.isDirectory()) throw new DelineateError('invalid-input', `${folder} is not a folder: check the folder`);
+}
+
 /** The paths, of those given, that name something already there. */
 export async function existingOf(paths: readonly string[]): Promise<string[]> {
   const found: string[] = [];

@@ -88,6 +88,25 @@ describe('rt IPC channels, through the contract', () => {
     }
   });
 
+  it.each([
+    ['rt.exportRtstruct', 'typo-RS.dcm'],
+    ['rt.exportSeg', 'typo-SEG.dcm'],
+    ['rt.exportLabelMap', 'typo-labels.nii.gz'],
+  ])('%s refuses a folder that does not exist (a typo is not made into a new folder) and a path that climbs out with ..', async (channel, file) => {
+    const missing = join(scratch, 'no-such', 'dir');
+    for (const check of [true, false]) {
+      const refused = await send(channel, { volumeId, structures, path: join(missing, file), check });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: `${missing} does not exist: check the folder, or create it first` } });
+    }
+    expect(existsSync(join(scratch, 'no-such'))).toBe(false);
+    const notFolder = join(scratch, 'a-file');
+    writeFileSync(notFolder, 'x');
+    expect(await send(channel, { volumeId, structures, path: join(notFolder, file) })).toMatchObject({ ok: false, error: { message: `${notFolder} is not a folder: check the folder` } });
+    const climbing = `${scratch}/inner/../${file}`;
+    expect(await send(channel, { volumeId, structures, path: climbing, check: true })).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/"\.\."/) } });
+    expect(existsSync(join(scratch, file))).toBe(false);
+  });
+
   it('a label map reports the voxels that overlapping structures lose, before and after writing', async () => {
     const overlapping = [structures[1]!, { ...structures[1]!, name: 'Liver copy' }];
     const path = join(scratch, 'overlap.nii.gz');

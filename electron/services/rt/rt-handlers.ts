@@ -13,6 +13,7 @@ import type { AuditLog } from '../audit/audit-log.ts';
 import type { StoredVolume, VolumeStore } from '../volume-store.ts';
 import { imageReferenceOf, lintImageOf } from './image-reference.ts';
 import { readLabelMap, sidecarPath, writeLabelMap } from './labelmap-service.ts';
+import { refuseMissingFolder } from './output-file.ts';
 import { exportRtStructFile, importRtStructFile, readBytes } from './rtstruct-service.ts';
 import { exportSegFile, importSegFile } from './seg-service.ts';
 
@@ -73,20 +74,24 @@ export function rtHandlers(store: VolumeStore, audit: () => AuditLog | null = ()
     },
     /**
      * Writes an RTSTRUCT of the given structures on the volume (linted first; never overwrites without force).
-     * With `check`, lints only and says which target files exist.
+     * With `check`, lints only and says which target files exist. Every export here, checked or not, refuses a
+     * folder that does not exist and a path with ".." (refuseMissingFolder): the user named it in the dialog.
      */
     exportRtstruct: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
+      await refuseMissingFolder(input.path);
       const result = await audited(await exportRtStructFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input)), [input.path], input, 'RTSTRUCT');
       return { path: result.path, lint: result.lint, warnings: result.warnings, existing: result.existing, written: result.written };
     },
     exportSeg: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
+      await refuseMissingFolder(input.path);
       const result = await audited(await exportSegFile(await referenceOf(entry), masksOf(entry, input), input.path, optionsOf(input)), [input.path], input, 'SEG');
       return { path: result.path, lint: result.lint, warnings: [], existing: result.existing, written: result.written };
     },
     exportLabelMap: async (input: z.output<typeof RtExportInput>): Promise<ExportResult> => {
       const entry = stored(input.volumeId);
+      await refuseMissingFolder(input.path);
       const masks = masksOf(entry, input).map((s) => ({ name: s.name, colour: s.colour, type: s.type, mask: { ...entry.volume, voxels: s.voxels as Uint8Array } }));
       const result = await audited(await writeLabelMap(input.path, entry.volume, masks, optionsOf(input)), [input.path, sidecarPath(input.path)], input, 'LABELMAP');
       return { path: input.path, lint: null, ...result };
