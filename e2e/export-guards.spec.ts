@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { sharedData } from './launch.ts';
+import { openExport } from './pages/export-dialog.ts';
 import { onSampleApp } from './pages/sample-session.ts';
 
 // One launch for the file: each test goes on from where the one before left the app.
@@ -15,17 +16,6 @@ mkdirSync(out);
 
 /** Left of the body on the middle axial slice (app voxel indices): far from the liver, its margin and the stomach. */
 const air = { i: 40, j: 256 };
-
-/** The export dialog of the RT panel, opened with exactly `names` ticked. */
-async function openExport(page: Page, names: readonly string[]): Promise<Locator> {
-  await page.getByRole('button', { name: 'Export structures…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export structures' });
-  for (const box of await dialog.getByRole('checkbox').all()) {
-    const name = (await box.getAttribute('aria-label'))!.replace('Export ', '');
-    await box.setChecked(names.includes(name));
-  }
-  return dialog;
-}
 
 test('a structure derived from an out-of-date one is out of date too, and is not exported without a warning and an explicit yes', async () => {
   const { app, ui } = session;

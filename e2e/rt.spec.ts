@@ -5,19 +5,9 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { launchApp, sharedData } from './launch.ts';
+import { openExport } from './pages/export-dialog.ts';
 
 const cc = async (row: Locator) => Number((await row.locator('.volume').innerText()).replace(' cc', ''));
-
-/** The export dialog of the RT panel, opened with exactly `names` ticked. */
-async function openExport(page: Page, names: readonly string[]): Promise<Locator> {
-  await page.getByRole('button', { name: 'Export structures…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export structures' });
-  for (const box of await dialog.getByRole('checkbox').all()) {
-    const name = (await box.getAttribute('aria-label'))!.replace('Export ', '');
-    await box.setChecked(names.includes(name));
-  }
-  return dialog;
-}
 
 async function importFile(page: Page, path: string): Promise<void> {
   await page.getByLabel('RTSTRUCT, SEG or NIfTI label map').fill(path);
