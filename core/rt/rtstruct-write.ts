@@ -1,7 +1,7 @@
 import type { Dataset } from '../dicom/write/dataset.ts';
 import { dataset, multi, tag } from '../dicom/write/dataset.ts';
 import { derivedObjectEntries } from './common-modules.ts';
-import { formatDs, formatIs, singleValueProblem } from '../dicom/write/values.ts';
+import { formatDs, formatIs, quoted, singleValueProblem } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
 import { planeBoxes, simplifyLoop, tracePlane, type PlaneBox } from './contour-extract.ts';
@@ -54,16 +54,16 @@ export function buildRtStruct(ref: ImageReference, structures: readonly Structur
       throw new DelineateError('invalid-input', `Structure "${s.name}": colour ${s.colour.join(',')} is not three whole numbers 0 to 255`);
     }
     const nameProblem = singleValueProblem(s.name);
-    if (nameProblem) throw new DelineateError('invalid-input', `Structure ${JSON.stringify(s.name)}: the name cannot be written, ${nameProblem}; rename it`);
+    if (nameProblem) throw new DelineateError('invalid-input', `Structure ${quoted(s.name)}: the name cannot be written, ${nameProblem}; rename it`);
     if (!/^[A-Z0-9_ ]{0,16}$/.test(s.type.toUpperCase())) {
       throw new DelineateError(
         'invalid-input',
-        `Structure "${s.name}": type ${JSON.stringify(s.type)} is not an RT ROI Interpreted Type (up to 16 letters, digits, _ or space: ORGAN, GTV, CTV, PTV, AVOIDANCE, EXTERNAL, ...)`,
+        `Structure "${s.name}": type ${quoted(s.type)} is not an RT ROI Interpreted Type (up to 16 letters, digits, _ or space: ORGAN, GTV, CTV, PTV, AVOIDANCE, EXTERNAL, ...)`,
       );
     }
   }
   const labelProblem = singleValueProblem(id.label);
-  if (labelProblem) throw new DelineateError('invalid-input', `Label ${JSON.stringify(id.label)} cannot be written: ${labelProblem}`);
+  if (labelProblem) throw new DelineateError('invalid-input', `Label ${quoted(id.label)} cannot be written: ${labelProblem}`);
   const sopInstanceUid = id.newUid();
   const g = ref.grid;
   const d = g.direction;

@@ -74,11 +74,11 @@ describe('RTSTRUCT export and import on a synthetic grid', () => {
 
   it('refuses names a planning system would misread, and types that are not RT ROI types, naming the structure', () => {
     const one = (change: Partial<StructureToExport>) => () => buildRtStruct(ref, [{ ...structures[0]!, ...change }], identity);
-    expect(one({ name: 'GTV\\1' })).toThrow(/Structure "GTV\\\\1": the name cannot be written, a backslash separates DICOM values/);
-    expect(one({ name: 'GTV\tboost' })).toThrow(/control character/);
+    expect(one({ name: 'GTV\\1' })).toThrow('Structure "GTV\\1": the name cannot be written, a backslash separates DICOM values');
+    expect(one({ name: 'GTV\tboost' })).toThrow('Structure "GTV\\u0009boost": the name cannot be written, it holds a control character');
     expect(one({ type: 'gross-tumour-volume' })).toThrow(/Structure "GTV": type "gross-tumour-volume" is not an RT ROI Interpreted Type/);
     expect(one({ type: 'avoidance' })).not.toThrow();
-    expect(() => buildRtStruct(ref, structures, { ...identity, label: 'Plan\\A' })).toThrow(/Label "Plan\\\\A" cannot be written/);
+    expect(() => buildRtStruct(ref, structures, { ...identity, label: 'Plan\\A' })).toThrow('Label "Plan\\A" cannot be written');
   });
 
   it('dates the structure set in local time with its offset from UTC', () => {

@@ -1,6 +1,6 @@
 import type { Dataset } from '../dicom/write/dataset.ts';
 import { dataset, multi, tag } from '../dicom/write/dataset.ts';
-import { formatDs, singleValueProblem } from '../dicom/write/values.ts';
+import { formatDs, quoted, singleValueProblem } from '../dicom/write/values.ts';
 import { SopClass } from '../dicom/tags.ts';
 import { DelineateError } from '../errors.ts';
 import { derivedObjectEntries } from '../rt/common-modules.ts';
@@ -37,7 +37,7 @@ export function buildSegmentation(ref: ImageReference, segments: readonly Segmen
   if (segments.length === 0) throw new DelineateError('invalid-input', 'A segmentation needs at least one structure');
   for (const { name } of segments) {
     const problem = singleValueProblem(name);
-    if (problem) throw new DelineateError('invalid-input', `Structure ${JSON.stringify(name)}: the name cannot be written, ${problem}; rename it`);
+    if (problem) throw new DelineateError('invalid-input', `Structure ${quoted(name)}: the name cannot be written, ${problem}; rename it`);
   }
   const g = ref.grid;
   const [columns, rows, depth] = g.dims;

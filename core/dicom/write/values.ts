@@ -24,6 +24,11 @@ export function singleValueProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** A name for a message, quoted, with control characters shown as \uXXXX (a backslash stays one backslash). */
+export function quoted(text: string): string {
+  return `"${text.replace(/[\x00-\x1f\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+}
+
 /** Integer String (IS): at most 12 characters. */
 export function formatIs(value: number): string {
   if (!Number.isInteger(value) || Math.abs(value) > 2 ** 31) throw new Error(`IS value ${value} is not a 32-bit integer`);
