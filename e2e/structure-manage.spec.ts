@@ -126,4 +126,6 @@ test('layout: the new-name field is wide enough to read, and a 64-character name
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').slice(0, 30)}`);
   });
   expect(beyond).toEqual([]);
+  // Nor does anything else make the left panel scroll sideways (the click model's list once did, by 9 px).
+  expect(await page.locator('.left-panel').evaluate((panel) => panel.scrollWidth - panel.clientWidth)).toBeLessThanOrEqual(0);
 });
