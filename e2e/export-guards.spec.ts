@@ -9,10 +9,16 @@ import { onSampleApp } from './pages/sample-session.ts';
 // One launch for the file: each test goes on from where the one before left the app.
 const session = onSampleApp({ perFile: true });
 
-const scratch = mkdtempSync(join(tmpdir(), 'delineate-export-guards-'));
+// Made in a hook, not at module level: Playwright also loads the file to list its tests, and that pass runs no
+// afterAll (a module-level folder was left in /tmp at every run).
+let scratch: string;
+let out: string;
+test.beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'delineate-export-guards-'));
+  out = join(scratch, 'out');
+  mkdirSync(out);
+});
 test.afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const out = join(scratch, 'out');
-mkdirSync(out);
 
 /** Left of the body on the middle axial slice (app voxel indices): far from the liver, its margin and the stomach. */
 const air = { i: 40, j: 256 };
