@@ -1,3 +1,5 @@
+import { hasControlCharacter } from '../dicom/write/values.ts';
+
 /**
  * Checks a structure name where a person gives one (creating or renaming a structure), before it becomes an
  * op. The persisted schema (schemas.ts StructureMeta) stays as lenient as it was, so workspaces saved with
@@ -12,14 +14,6 @@ export interface StructureNameCheck {
   readonly error: string | null;
   /** Something to know about a name that can be used (another structure's name in other case); else null. */
   readonly warning: string | null;
-}
-
-function hasControlCharacter(text: string): boolean {
-  for (let n = 0; n < text.length; n++) {
-    const code = text.charCodeAt(n);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
 }
 
 /**

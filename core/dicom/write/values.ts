@@ -20,8 +20,13 @@ export function formatDs(value: number, maxDecimals = 6): string {
  */
 export function singleValueProblem(text: string): string | undefined {
   if (text.includes('\\')) return 'a backslash separates DICOM values (a planning system would read only the part before it)';
-  if (/[\x00-\x1f\x7f]/.test(text)) return 'it holds a control character (tab, line break, ...)';
+  if (hasControlCharacter(text)) return 'it holds a control character (tab, line break, ...)';
   return undefined;
+}
+
+/** Tab, line break and the other C0 controls and DEL: outside every DICOM text repertoire. */
+export function hasControlCharacter(text: string): boolean {
+  return /[\x00-\x1f\x7f]/.test(text);
 }
 
 /** A name for a message, quoted, with control characters shown as \uXXXX (a backslash stays one backslash). */
